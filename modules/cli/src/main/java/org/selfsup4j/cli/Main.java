@@ -1,0 +1,48 @@
+package org.selfsup4j.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code selfsup} command line: {@code pretrain}, {@code probe}, {@code validate}. Errors in user
+ * input print one line in the house format and exit with status 2; no stack trace is shown (set
+ * {@code SELFSUP_DEBUG=1} to see one for an internal error).
+ */
+@Command(name = "selfsup", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Self-supervised representation learning on DJL: pretrain from YAML recipes, probe the result.",
+        subcommands = {PretrainCommand.class, ProbeCommand.class, ValidateCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /**
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs the command line (used by {@link #main} and by tests).
+     *
+     * @param args the arguments
+     * @param out standard output
+     * @param err standard error
+     * @return the exit status: 0 success, 2 bad input, 1 internal error
+     */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler(new Errors.ParameterHandler());
+        cli.setExecutionExceptionHandler(new Errors.ExecutionHandler());
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (pretrain, probe, validate)");
+    }
+}

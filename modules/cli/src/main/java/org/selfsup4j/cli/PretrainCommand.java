@@ -1,0 +1,46 @@
+package org.selfsup4j.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.selfsup4j.recipe.PretrainJob;
+import org.selfsup4j.recipe.Recipe;
+import org.selfsup4j.recipe.RecipeLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code selfsup pretrain RECIPE.yaml [--set a.b=v]... [--out RUNS] [--device D]}. */
+@Command(name = "pretrain", mixinStandardHelpOptions = true,
+        description = {"Pretrain from a recipe into RUNS/<name>-<timestamp>/.",
+            "Prints the probe line (when the recipe has an eval section) and, last, the run directory."})
+final class PretrainCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RECIPE.yaml", description = "the recipe")
+    private Path recipe;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a recipe value, e.g. train.max_steps=20")
+    private List<String> sets = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "RUNS_DIR", defaultValue = "runs", description = "parent of the run directory (default: ${DEFAULT-VALUE})")
+    private Path out;
+
+    @Option(names = "--device", paramLabel = "DEVICE", description = "auto, cpu, gpu or gpu:N (overrides the recipe)")
+    private String device;
+
+    @Override
+    public Integer call() {
+        List<String> all = new ArrayList<>(sets);
+        if (device != null) {
+            all.add("device=" + device);
+        }
+        Recipe r = RecipeLoader.load(recipe, all);
+        PretrainJob.Result result = PretrainJob.run(r, out, System.err, System.console() != null);
+        System.err.printf(java.util.Locale.ROOT, "pretrained %d steps in %.1f s%n", result.steps(), result.seconds());
+        if (result.probe() != null) {
+            System.out.println(result.probe().summaryLine());
+        }
+        System.out.println(result.runDir());
+        return 0;
+    }
+}

@@ -1,0 +1,186 @@
+package org.selfsup4j.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A run directory {@code RUNS/<recipe>-<yyyyMMdd-HHmmss>/} and its state file {@code run.json}.
+ *
+ * <p>The state is {@code running} from creation, then {@code complete} or {@code failed}; only a
+ * {@code complete} run is probed, so a run that was interrupted or failed never looks complete.
+ * Every file is written atomically (temporary file in the same directory, fsync, rename), so a
+ * reader never sees a half-written file.
+ */
+public final class RunDirectory {
+    /** Name of the state file. */
+    public static final String STATE_FILE = "run.json";
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final Path path;
+
+    private RunDirectory(Path path) {
+        this.path = path;
+    }
+
+    /**
+     * Creates a fresh run directory, first checking that {@code runsDir} is usable.
+     *
+     * @param runsDir the parent folder (created if missing)
+     * @param name the recipe name
+     * @param now the start time (names the folder)
+     * @return the run directory, in state {@code running}
+     */
+    public static RunDirectory create(Path runsDir, String name, Instant now) {
+        try {
+            Files.createDirectories(runsDir);
+        } catch (IOException e) {
+            throw unwritable(runsDir, e);
+        }
+        if (!Files.isDirectory(runsDir) || !Files.isWritable(runsDir)) {
+            throw unwritable(runsDir, null);
+        }
+        String base = name + "-" + STAMP.format(now);
+        for (int i = 1; i < 1000; i++) {
+            Path dir = runsDir.resolve(i == 1 ? base : base + "-" + i);
+            try {
+                Files.createDirectory(dir);
+            } catch (FileAlreadyExistsException e) {
+                continue;
+            } catch (IOException e) {
+                throw unwritable(runsDir, e);
+            }
+            RunDirectory run = new RunDirectory(dir);
+            run.writeState("running", null);
+            return run;
+        }
+        throw SelfsupException.of(runsDir.toString(), "run name " + base, "unused", "999 runs of that name", null);
+    }
+
+    /**
+     * Opens an existing run that finished pretraining.
+     *
+     * @param dir the run directory
+     * @return the run
+     */
+    public static RunDirectory openComplete(Path dir) {
+        Path state = dir.resolve(STATE_FILE);
+        if (!Files.isRegularFile(state)) {
+            throw SelfsupException.of(dir.toString(), "run directory", "a pretraining run (with " + STATE_FILE + ")",
+                    Files.isDirectory(dir) ? "no " + STATE_FILE : "no such directory", "pass a folder printed by 'selfsup pretrain'");
+        }
+        String value;
+        try {
+            JsonNode node = Json.mapper().readTree(state.toFile());
+            value = node.path("state").asText("?");
+        } catch (IOException e) {
+            throw SelfsupException.of(state.toString(), "state file", "valid JSON", "unreadable content", null);
+        }
+        if (!value.equals("complete")) {
+            throw SelfsupException.of(dir.toString(), "run state", "complete", value,
+                    "the pretraining did not finish; run it again");
+        }
+        return new RunDirectory(dir);
+    }
+
+    /** @return the folder */
+    public Path path() {
+        return path;
+    }
+
+    /**
+     * @param relative a path inside the run
+     * @return the resolved path
+     */
+    public Path resolve(String relative) {
+        return path.resolve(relative);
+    }
+
+    /** Marks the run complete. */
+    public void markComplete() {
+        writeState("complete", null);
+    }
+
+    /**
+     * Marks the run failed.
+     *
+     * @param reason the one-line reason
+     */
+    public void markFailed(String reason) {
+        writeState("failed", reason);
+    }
+
+    private void writeState(String state, String reason) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("state", state);
+        m.put("updated", Instant.now().toString());
+        if (reason != null) {
+            m.put("reason", reason);
+        }
+        writeAtomically(path.resolve(STATE_FILE), Json.prettyBytes(m));
+    }
+
+    /**
+     * Writes a text file in the run atomically.
+     *
+     * @param relative the file's path inside the run
+     * @param text its content
+     */
+    public void writeText(String relative, String text) {
+        writeAtomically(path.resolve(relative), text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes a file atomically: a temporary sibling is written and fsynced, then renamed over the target.
+     *
+     * @param target the file
+     * @param bytes its content
+     */
+    public static void writeAtomically(Path target, byte[] bytes) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(dir);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the original error is the one to report
+            }
+            throw SelfsupException.of(target.toString(), "file", "writable", e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), "check free space and permissions");
+        }
+    }
+
+    private static SelfsupException unwritable(Path dir, IOException e) {
+        String found = e == null ? "not writable"
+                : e instanceof AccessDeniedException ? "permission denied"
+                : e instanceof FileAlreadyExistsException ? "a file, not a folder"
+                : e.getClass().getSimpleName();
+        return SelfsupException.of(dir.toString(), "output directory", "a writable folder", found,
+                "choose another with --out");
+    }
+}

@@ -1,0 +1,53 @@
+package org.selfsup4j.probe;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Weighted kNN classifier on cosine similarity (Wu et al., CVPR 2018; the solo-learn protocol):
+ * features are L2-normalised; for a query q the k most similar training points {@code n_j} (similarity
+ * {@code s_j = q·n_j}) each vote {@code exp(s_j / T)} for their class; the class with the largest
+ * total wins. Exact: similarities to every training point are computed, 1,024 queries at a time.
+ */
+public final class KnnClassifier {
+    private static final int CHUNK = 1024;
+
+    private KnnClassifier() {}
+
+    /**
+     * @param train the reference features and labels
+     * @param test the queries
+     * @param spec k and T
+     * @param manager a manager on the device to compute on
+     * @return the predicted class of each test row
+     */
+    public static int[] predict(Features train, Features test, KnnSpec spec, NDManager manager) {
+        int k = Math.min(spec.k(), train.n());
+        int[] predictions = new int[test.n()];
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray ref = normalise(scope.create(train.values(), new Shape(train.n(), train.dim())));
+            NDArray refLabels = scope.create(train.labels());
+            for (int start = 0; start < test.n(); start += CHUNK) {
+                int len = Math.min(CHUNK, test.n() - start);
+                try (NDManager chunk = scope.newSubManager()) {
+                    float[] rows = java.util.Arrays.copyOfRange(test.values(), start * test.dim(), (start + len) * test.dim());
+                    NDArray q = normalise(chunk.create(rows, new Shape(len, test.dim())));
+                    NDList top = q.matMul(ref.transpose()).topK(k, 1, true, false);
+                    NDArray weights = top.get(0).div((float) spec.temperature()).exp();
+                    NDArray neighbourLabels = refLabels.take(chunk, top.get(1).toType(DataType.INT64, false));
+                    NDArray votes = neighbourLabels.oneHot(train.numClasses()).mul(weights.expandDims(2)).sum(new int[] {1});
+                    int[] pred = votes.argMax(1).toType(DataType.INT32, false).toIntArray();
+                    System.arraycopy(pred, 0, predictions, start, len);
+                }
+            }
+        }
+        return predictions;
+    }
+
+    private static NDArray normalise(NDArray x) {
+        return x.div(x.norm(new int[] {1}, true).maximum(1e-12f));
+    }
+}

@@ -1,0 +1,71 @@
+package org.selfsup4j.probe;
+
+import ai.djl.ndarray.NDManager;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.selfsup4j.core.SeedTree;
+
+/**
+ * Runs the linear probe and the weighted kNN on frozen train/test features and holds their figures,
+ * in the shape of {@code probe.json}:
+ * {@code {"linear_probe":{"top1",…},"knn":{"top1","k","temperature"},"features":{…}}}.
+ *
+ * @param linear the linear-probe result
+ * @param knnTop1 kNN test top-1
+ * @param knn the kNN settings
+ * @param trainCount training features
+ * @param testCount test features
+ * @param dim feature dimension
+ * @param seconds wall time of the evaluation
+ */
+public record ProbeReport(LinearProbe.Result linear, double knnTop1, KnnSpec knn, int trainCount, int testCount,
+        int dim, double seconds) {
+
+    /**
+     * @param train training features
+     * @param test test features
+     * @param spec the settings
+     * @param seeds seeds (validation split)
+     * @param manager where to compute
+     * @return the report
+     */
+    public static ProbeReport evaluate(Features train, Features test, ProbeSpec spec, SeedTree seeds, NDManager manager) {
+        long t0 = System.nanoTime();
+        LinearProbe.Result linear = LinearProbe.run(train, test, spec.linearProbe(), seeds, manager);
+        int[] knnPred = KnnClassifier.predict(train, test, spec.knn(), manager);
+        double knnTop1 = LinearProbe.accuracy(knnPred, test.labels());
+        return new ProbeReport(linear, knnTop1, spec.knn(), train.n(), test.n(), train.dim(),
+                (System.nanoTime() - t0) * 1e-9);
+    }
+
+    /** @return the {@code probe.json} content */
+    public Map<String, Object> toJson() {
+        Map<String, Object> lp = new LinkedHashMap<>();
+        lp.put("top1", linear.top1());
+        lp.put("top5", linear.top5());
+        lp.put("l2", linear.l2());
+        Map<String, Double> val = new LinkedHashMap<>();
+        linear.validationTop1().forEach((k, v) -> val.put(String.valueOf(k), v));
+        lp.put("validation_top1", val);
+        Map<String, Object> kn = new LinkedHashMap<>();
+        kn.put("top1", knnTop1);
+        kn.put("k", knn.k());
+        kn.put("temperature", knn.temperature());
+        Map<String, Object> feats = new LinkedHashMap<>();
+        feats.put("train", trainCount);
+        feats.put("test", testCount);
+        feats.put("dim", dim);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("linear_probe", lp);
+        m.put("knn", kn);
+        m.put("features", feats);
+        m.put("seconds", Math.round(seconds * 10) / 10.0);
+        return m;
+    }
+
+    /** @return the closing line {@code linear_probe_top1=<x> knn_top1=<y>} */
+    public String summaryLine() {
+        return String.format(Locale.ROOT, "linear_probe_top1=%.4f knn_top1=%.4f", linear.top1(), knnTop1);
+    }
+}

@@ -1,0 +1,68 @@
+package org.selfsup4j.recipe;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.selfsup4j.core.DeviceSpec;
+import org.selfsup4j.core.Json;
+import org.selfsup4j.core.RunDirectory;
+import org.selfsup4j.core.SeedTree;
+import org.selfsup4j.core.SelfsupException;
+import org.selfsup4j.data.FashionMnist;
+import org.selfsup4j.encoders.HypersphereNetwork;
+import org.selfsup4j.probe.FeatureExtractor;
+import org.selfsup4j.probe.Features;
+import org.selfsup4j.probe.ProbeReport;
+import org.selfsup4j.probe.ProbeSpec;
+import org.selfsup4j.train.Checkpoints;
+
+/**
+ * Probes a finished run, as {@code selfsup probe RUN_DIR} does: rebuilds the encoder from the run's
+ * {@code resolved-recipe.yaml}, loads {@code checkpoints/final.params}, extracts frozen features
+ * {@code f(x)} (below the projection head, no augmentation) of all 60,000 training and 10,000 test
+ * images, runs the linear probe and the weighted kNN, and writes {@code probe.json} atomically.
+ * The probe always uses the whole training split, whatever {@code data.limit} pretraining used.
+ */
+public final class ProbeJob {
+    /** The probe's output file inside a run. */
+    public static final String OUTPUT = "probe.json";
+
+    private ProbeJob() {}
+
+    /**
+     * @param runDir a complete run directory
+     * @param spec the probe settings, or {@code null} for the run's eval section (or the defaults)
+     * @param device a device override, or {@code null} for the run's device
+     * @param splits the full dataset if already loaded, or {@code null} to load it as the run's recipe says
+     * @return the report (also written to {@code probe.json})
+     */
+    public static ProbeReport run(Path runDir, ProbeSpec spec, DeviceSpec device, FashionMnist.Splits splits) {
+        RunDirectory run = RunDirectory.openComplete(runDir);
+        Path recipeFile = run.resolve("resolved-recipe.yaml");
+        Recipe recipe = RecipeLoader.load(recipeFile, List.of());
+        Path params = run.resolve(Checkpoints.DIR).resolve(Checkpoints.FINAL);
+        if (!Files.isRegularFile(params)) {
+            throw SelfsupException.of(params.toString(), "final checkpoint", "present", "no such file", null);
+        }
+        ProbeSpec settings = spec != null ? spec : recipe.eval() != null ? recipe.eval() : ProbeSpec.defaults();
+        FashionMnist.Splits full = splits != null ? splits : FashionMnist.load(recipe.data().locator());
+        Engine engine = Engine.getInstance();
+        Device dev = (device != null ? device : recipe.deviceSpec()).resolve(engine);
+        ProbeReport report;
+        try (NDManager root = NDManager.newBaseManager(dev)) {
+            HypersphereNetwork net = new HypersphereNetwork(recipe.model());
+            net.initialize(root, new Shape(1, full.train().channels(), full.train().height(), full.train().width()), 0);
+            Checkpoints.load(params, net, root);
+            int dim = recipe.model().encoder().featureDim();
+            Features train = FeatureExtractor.extract(net.encoder(), dim, full.train(), root, settings.batchSize());
+            Features test = FeatureExtractor.extract(net.encoder(), dim, full.test(), root, settings.batchSize());
+            report = ProbeReport.evaluate(train, test, settings, new SeedTree(recipe.seed()), root);
+        }
+        RunDirectory.writeAtomically(run.resolve(OUTPUT), Json.prettyBytes(report.toJson()));
+        return report;
+    }
+}

@@ -1,0 +1,115 @@
+package org.selfsup4j.recipe;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.selfsup4j.core.SelfsupException;
+
+/**
+ * Loads a recipe file, applies {@code --set a.b=value} overrides, and binds it to a {@link Recipe}.
+ * Errors point at {@code file:line} (or {@code --set a.b} for an override).
+ */
+public final class RecipeLoader {
+    private static final long MAX_BYTES = 1 << 20;
+
+    private RecipeLoader() {}
+
+    /**
+     * @param file the recipe
+     * @param overrides {@code key.path=value} strings; the value is read as YAML
+     * @return the validated recipe
+     */
+    public static Recipe load(Path file, List<String> overrides) {
+        String source = file.toString();
+        String text;
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw SelfsupException.of(source, "recipe", "at most 1 MiB", Files.size(file) + " bytes", null);
+            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw SelfsupException.of(source, "recipe", "an existing YAML file", "no such file", null);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw SelfsupException.of(source, "recipe", "a readable UTF-8 file", e.getClass().getSimpleName(), null);
+        }
+        String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        return parse(text, source, stem, overrides);
+    }
+
+    /**
+     * @param text recipe text
+     * @param source the name used in errors
+     * @param defaultName the run name when the recipe has none
+     * @param overrides {@code key.path=value} strings
+     * @return the validated recipe
+     */
+    public static Recipe parse(String text, String source, String defaultName, List<String> overrides) {
+        YamlNode root = YamlReader.parse(text, source);
+        if (root instanceof YamlNode.Scalar s && s.kind() == YamlNode.Kind.NULL) {
+            root = new YamlNode.Mapping(new LinkedHashMap<>(), new HashMap<>(), source + ":1");
+        }
+        if (!(root instanceof YamlNode.Mapping mapping)) {
+            throw SelfsupException.of(root.where(), "recipe", "a YAML map of sections", "a " + kind(root), null);
+        }
+        for (String o : overrides) {
+            apply(mapping, o);
+        }
+        String name = defaultName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}") ? defaultName : "run";
+        return (Recipe) SpecBinder.bind(Recipe.class, mapping, Recipe.defaults(name), "");
+    }
+
+    private static void apply(YamlNode.Mapping root, String override) {
+        int eq = override.indexOf('=');
+        String key = eq < 0 ? override : override.substring(0, eq);
+        if (eq < 0 || !key.matches("[a-z0-9_]+(\\.[a-z0-9_]+)*")) {
+            throw SelfsupException.of("--set " + override, "override", "key.path=value (e.g. train.max_steps=20)",
+                    "'" + override + "'", null);
+        }
+        String where = "--set " + key;
+        YamlNode value = relocate(YamlReader.parse("v: " + override.substring(eq + 1), where), where);
+        value = ((YamlNode.Mapping) value).entries().get("v");
+        String[] parts = key.split("\\.");
+        YamlNode.Mapping m = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            YamlNode child = m.entries().get(parts[i]);
+            if (child == null || child instanceof YamlNode.Scalar s && s.kind() == YamlNode.Kind.NULL) {
+                child = new YamlNode.Mapping(new LinkedHashMap<>(), new HashMap<>(), where);
+                m.entries().put(parts[i], child);
+                m.keyWhere().put(parts[i], where);
+            }
+            if (!(child instanceof YamlNode.Mapping cm)) {
+                throw SelfsupException.of(where, String.join(".", List.of(parts).subList(0, i + 1)),
+                        "a section to set '" + parts[i + 1] + "' in", "a " + kind(child), null);
+            }
+            m = cm;
+        }
+        m.entries().put(parts[parts.length - 1], value);
+        m.keyWhere().put(parts[parts.length - 1], where);
+    }
+
+    private static YamlNode relocate(YamlNode node, String where) {
+        if (node instanceof YamlNode.Mapping m) {
+            LinkedHashMap<String, YamlNode> e = new LinkedHashMap<>();
+            HashMap<String, String> kw = new HashMap<>();
+            m.entries().forEach((k, v) -> {
+                e.put(k, relocate(v, where));
+                kw.put(k, where);
+            });
+            return new YamlNode.Mapping(e, kw, where);
+        }
+        if (node instanceof YamlNode.Sequence s) {
+            return new YamlNode.Sequence(s.items().stream().map(i -> relocate(i, where)).toList(), where);
+        }
+        YamlNode.Scalar s = (YamlNode.Scalar) node;
+        return new YamlNode.Scalar(s.text(), s.kind(), where);
+    }
+
+    private static String kind(YamlNode n) {
+        return n instanceof YamlNode.Sequence ? "list" : n instanceof YamlNode.Mapping ? "section" : "single value";
+    }
+}

@@ -1,0 +1,75 @@
+package org.selfsup4j.recipe;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.selfsup4j.augment.Augmentation;
+import org.selfsup4j.augment.GaussianNoise;
+import org.selfsup4j.augment.HorizontalFlip;
+import org.selfsup4j.augment.RandomResizedCrop;
+import org.selfsup4j.core.SpecType;
+import org.selfsup4j.encoders.ConvNetSpec;
+import org.selfsup4j.encoders.EncoderSpec;
+import org.selfsup4j.losses.InfoNceSpec;
+import org.selfsup4j.losses.LossSpec;
+
+/**
+ * The component families a recipe can choose from by {@code type} name, and their members. This
+ * closed list is the only way a recipe selects an implementation: names in a file are looked up
+ * here, never loaded as classes.
+ */
+public final class Registry {
+    private static final Map<Class<?>, List<Class<? extends Record>>> FAMILIES = new LinkedHashMap<>();
+
+    static {
+        FAMILIES.put(EncoderSpec.class, List.of(ConvNetSpec.class));
+        FAMILIES.put(LossSpec.class, List.of(InfoNceSpec.class));
+        FAMILIES.put(Augmentation.class, List.of(RandomResizedCrop.class, HorizontalFlip.class, GaussianNoise.class));
+    }
+
+    private Registry() {}
+
+    /**
+     * @param type a class
+     * @return whether it is a family (an interface chosen by {@code type})
+     */
+    public static boolean isFamily(Class<?> type) {
+        return FAMILIES.containsKey(type);
+    }
+
+    /**
+     * @param family the family interface
+     * @return its members, in registration order
+     */
+    public static List<Class<? extends Record>> members(Class<?> family) {
+        return FAMILIES.getOrDefault(family, List.of());
+    }
+
+    /** @return every family with its members */
+    public static Map<Class<?>, List<Class<? extends Record>>> families() {
+        return FAMILIES;
+    }
+
+    /**
+     * @param member a member record class
+     * @return its {@code type} name
+     */
+    public static String typeName(Class<?> member) {
+        SpecType t = member.getAnnotation(SpecType.class);
+        return t == null ? null : t.value();
+    }
+
+    /**
+     * @param family the family
+     * @param type a {@code type} name
+     * @return the member, or {@code null}
+     */
+    public static Class<? extends Record> lookup(Class<?> family, String type) {
+        for (Class<? extends Record> c : members(family)) {
+            if (type.equals(typeName(c))) {
+                return c;
+            }
+        }
+        return null;
+    }
+}

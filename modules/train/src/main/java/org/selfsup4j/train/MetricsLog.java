@@ -1,0 +1,73 @@
+package org.selfsup4j.train;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.selfsup4j.core.Json;
+
+/**
+ * Appends one JSON line per step to {@code metrics.jsonl}:
+ * {@code {"step","epoch","loss","lr","images_per_sec","data_wait_ms"}}, plus
+ * {@code {"event":"epoch_end","epoch","step"}} lines. Each line is flushed as written.
+ */
+public final class MetricsLog implements TrainingListener, AutoCloseable {
+    private final BufferedWriter writer;
+
+    /**
+     * @param file the file to append to (created if missing)
+     */
+    public MetricsLog(Path file) {
+        try {
+            this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void onStep(StepStats s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("step", s.step());
+        m.put("epoch", s.epoch());
+        m.put("loss", s.loss());
+        m.put("lr", s.lr());
+        m.put("images_per_sec", Math.round(s.imagesPerSecond() * 10) / 10.0);
+        m.put("data_wait_ms", Math.round(s.dataWaitMillis() * 1000) / 1000.0);
+        write(m);
+    }
+
+    @Override
+    public void onEpochEnd(int epoch, long step) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("event", "epoch_end");
+        m.put("epoch", epoch);
+        m.put("step", step);
+        write(m);
+    }
+
+    private void write(Map<String, Object> m) {
+        try {
+            writer.write(Json.line(m));
+            writer.newLine();
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            writer.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package org.selfsup4j.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+/**
+ * Computes a method's loss for one batch inside a gradient-collecting scope. Everything it creates
+ * must be attached to {@code scope}, which the loop closes after the step.
+ */
+@FunctionalInterface
+public interface StepFunction {
+    /**
+     * @param scope the step's own manager (on the training device)
+     * @param batch the batch
+     * @param step the 0-based global step (seeds the step's random streams)
+     * @return a scalar loss attached to {@code scope}
+     */
+    NDArray loss(NDManager scope, Batch batch, long step);
+}

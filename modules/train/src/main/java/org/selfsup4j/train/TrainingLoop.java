@@ -1,0 +1,148 @@
+package org.selfsup4j.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
+import org.selfsup4j.core.SelfsupException;
+import org.selfsup4j.core.SeedTree;
+import org.selfsup4j.data.BatchSampler;
+import org.selfsup4j.data.ImageSet;
+import org.selfsup4j.data.Prefetcher;
+
+/**
+ * The framework's own training loop (not DJL's EasyTrain). Per epoch it draws a permutation
+ * ({@link BatchSampler}), converts the next batches on a background thread ({@link Prefetcher}), and
+ * for each step: opens a sub-manager scope, computes the loss under a gradient collector, checks it
+ * is finite, updates every trainable parameter with the optimizer and zeroes its gradient, then
+ * closes the scope. Nothing created during a step outlives it, so native memory stays flat.
+ */
+public final class TrainingLoop {
+    private final NDManager root;
+    private final List<Parameter> parameters;
+    private final NDArray[] allArrays;
+    private final Optimizer optimizer;
+    private final WarmupCosine schedule;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+
+    /**
+     * @param root the manager of the model (its device is the training device)
+     * @param parameters all parameters of the trained block(s); those without gradient are skipped
+     * @param optimizer the optimizer
+     * @param schedule its learning-rate schedule (for reporting)
+     */
+    public TrainingLoop(NDManager root, List<Parameter> parameters, Optimizer optimizer, WarmupCosine schedule) {
+        this.root = root;
+        this.parameters = parameters.stream().filter(Parameter::requiresGradient).toList();
+        this.allArrays = parameters.stream().map(Parameter::getArray).toArray(NDArray[]::new);
+        this.optimizer = optimizer;
+        this.schedule = schedule;
+    }
+
+    /**
+     * @param listener a listener, called in the order added
+     * @return this loop
+     */
+    public TrainingLoop addListener(TrainingListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /**
+     * Total steps for a run: {@code min(epochs · stepsPerEpoch, maxSteps)} (no cap when maxSteps is 0).
+     *
+     * @param spec the train spec
+     * @param stepsPerEpoch steps in one epoch
+     * @return the total
+     */
+    public static long totalSteps(TrainSpec spec, int stepsPerEpoch) {
+        long all = (long) spec.epochs() * stepsPerEpoch;
+        return spec.maxSteps() > 0 ? Math.min(all, spec.maxSteps()) : all;
+    }
+
+    /**
+     * Runs the loop.
+     *
+     * @param data the training images
+     * @param spec epochs, steps, batch size, prefetch depth
+     * @param seeds the run's seeds (sampler streams)
+     * @param method the loss of one batch
+     * @return the number of steps done
+     */
+    public long run(ImageSet data, TrainSpec spec, SeedTree seeds, StepFunction method) {
+        BatchSampler sampler = new BatchSampler(data.size(), spec.batchSize(), true, seeds);
+        int perEpoch = sampler.batchesPerEpoch();
+        long total = totalSteps(spec, perEpoch);
+        long step = 0;
+        Engine engine = root.getEngine();
+        for (int epoch = 0; epoch < spec.epochs() && step < total; epoch++) {
+            int[][] batches = sampler.epoch(epoch);
+            try (Prefetcher<Batch> prefetch = new Prefetcher<>(batches.length, spec.prefetch(),
+                    i -> makeBatch(data, batches[i]))) {
+                for (int b = 0; b < batches.length && step < total; b++) {
+                    long t0 = System.nanoTime();
+                    Batch batch = prefetch.next();
+                    long t1 = System.nanoTime();
+                    float loss = step(engine, method, batch, step);
+                    long t2 = System.nanoTime();
+                    StepStats stats = new StepStats(step, epoch, b, perEpoch, total, loss, schedule.at(step),
+                            batch.size() / ((t2 - t0) * 1e-9), (t1 - t0) * 1e-6);
+                    step++;
+                    for (TrainingListener l : listeners) {
+                        l.onStep(stats);
+                    }
+                }
+            }
+            for (TrainingListener l : listeners) {
+                l.onEpochEnd(epoch, step);
+            }
+        }
+        for (TrainingListener l : listeners) {
+            l.onEnd(step);
+        }
+        return step;
+    }
+
+    private float step(Engine engine, StepFunction method, Batch batch, long step) {
+        float value;
+        try (NDManager scope = root.newSubManager()) {
+            // Parameters join the step's scope while it is open, so that anything an operation
+            // derives from a parameter is freed with the step; they return to root on close.
+            scope.tempAttachAll(allArrays);
+            try (GradientCollector collector = engine.newGradientCollector()) {
+                NDArray loss = method.loss(scope, batch, step);
+                value = loss.getFloat();
+                if (!Float.isFinite(value)) {
+                    throw SelfsupException.of("step " + step, "loss", "finite", value,
+                            "lower optimizer.lr or check the data");
+                }
+                collector.backward(loss);
+            }
+        }
+        // Optimizer state is created beside each weight, so the update runs with the weights at home.
+        try (NDManager scope = root.newSubManager()) {
+            for (Parameter p : parameters) {
+                NDArray weight = p.getArray();
+                NDArray grad = weight.getGradient();
+                grad.attach(scope);
+                optimizer.update(p.getId(), weight, grad);
+                grad.muli(0f);
+            }
+        }
+        return value;
+    }
+
+    private static Batch makeBatch(ImageSet data, int[] indices) {
+        float[] images = new float[indices.length * data.imageSize()];
+        data.fill(indices, images);
+        int[] labels = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            labels[i] = data.labels()[indices[i]];
+        }
+        return new Batch(images, indices, labels, data.channels(), data.height(), data.width());
+    }
+}
