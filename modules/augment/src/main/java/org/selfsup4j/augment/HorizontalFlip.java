@@ -1,6 +1,7 @@
 package org.selfsup4j.augment;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import org.selfsup4j.core.Checks;
@@ -8,7 +9,7 @@ import org.selfsup4j.core.SpecType;
 
 /**
  * Mirrors each image left–right with probability {@code p}:
- * {@code out = x + m ⊙ (flip_W(x) − x)}, {@code m ∈ {0,1}} per image.
+ * {@code out_n = m_n ? flip_W(x_n) : x_n}, {@code m_n ~ Bernoulli(p)} per image (exact, no arithmetic).
  *
  * @param p the probability, default 0.5
  */
@@ -28,7 +29,8 @@ public record HorizontalFlip(double p) implements Augmentation {
     public NDArray apply(NDArray images, SplittableRandom rng) {
         int n = (int) images.getShape().get(0);
         float[] mask = Masks.bernoulli(n, p, rng);
-        NDArray m = images.getManager().create(mask, new Shape(n, 1, 1, 1)).toDevice(images.getDevice(), false);
-        return images.add(images.flip(3).sub(images).mul(m));
+        NDArray m = images.getManager().create(mask, new Shape(n, 1, 1, 1)).toDevice(images.getDevice(), false)
+                .gt(0.5f).broadcast(images.getShape());
+        return NDArrays.where(m, images.flip(3), images);
     }
 }

@@ -8,6 +8,8 @@ import org.selfsup4j.recipe.PretrainJob;
 import org.selfsup4j.recipe.Recipe;
 import org.selfsup4j.recipe.RecipeLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,6 +18,9 @@ import picocli.CommandLine.Parameters;
         description = {"Pretrain from a recipe into RUNS/<name>-<timestamp>/.",
             "Prints the probe line (when the recipe has an eval section) and, last, the run directory."})
 final class PretrainCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "RECIPE.yaml", description = "the recipe")
     private Path recipe;
 
@@ -38,9 +43,9 @@ final class PretrainCommand implements Callable<Integer> {
         PretrainJob.Result result = PretrainJob.run(r, out, System.err, System.console() != null);
         System.err.printf(java.util.Locale.ROOT, "pretrained %d steps in %.1f s%n", result.steps(), result.seconds());
         if (result.probe() != null) {
-            System.out.println(result.probe().summaryLine());
+            spec.commandLine().getOut().println(result.probe().summaryLine());
         }
-        System.out.println(result.runDir());
+        spec.commandLine().getOut().println(result.runDir());
         return 0;
     }
 }

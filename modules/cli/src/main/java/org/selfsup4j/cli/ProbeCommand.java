@@ -6,6 +6,8 @@ import org.selfsup4j.core.DeviceSpec;
 import org.selfsup4j.probe.ProbeReport;
 import org.selfsup4j.recipe.ProbeJob;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -14,6 +16,9 @@ import picocli.CommandLine.Parameters;
         description = {"Linear probe and weighted kNN on a run's final encoder; writes RUN_DIR/probe.json.",
             "Last line: linear_probe_top1=<x> knn_top1=<y>"})
 final class ProbeCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run directory printed by 'selfsup pretrain'")
     private Path runDir;
 
@@ -23,7 +28,7 @@ final class ProbeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProbeReport report = ProbeJob.run(runDir, null, device == null ? null : DeviceSpec.parse(device), null);
-        System.out.println(report.summaryLine());
+        spec.commandLine().getOut().println(report.summaryLine());
         return 0;
     }
 }

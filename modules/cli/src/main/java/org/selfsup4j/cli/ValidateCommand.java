@@ -8,6 +8,8 @@ import org.selfsup4j.recipe.Recipe;
 import org.selfsup4j.recipe.RecipeLoader;
 import org.selfsup4j.recipe.RecipeWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -15,6 +17,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Parse and validate a recipe without running it.")
 final class ValidateCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "RECIPE.yaml", description = "the recipe")
     private Path recipe;
 
@@ -28,9 +33,9 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Recipe r = RecipeLoader.load(recipe, sets);
         if (print) {
-            System.out.print(RecipeWriter.toYaml(r));
+            spec.commandLine().getOut().print(RecipeWriter.toYaml(r));
         }
-        System.out.println("ok: " + recipe + " (" + r.name() + ")");
+        spec.commandLine().getOut().println("ok: " + recipe + " (" + r.name() + ")");
         return 0;
     }
 }

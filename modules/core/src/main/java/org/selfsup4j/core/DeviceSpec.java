@@ -23,7 +23,7 @@ public record DeviceSpec(String name) {
     public DeviceSpec {
         name = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         if (!name.matches("auto|cpu|gpu|gpu:\\d{1,3}")) {
-            throw SelfsupException.of("device", "value", "one of auto, cpu, gpu, gpu:N", "'" + name + "'", null);
+            throw SelfsupException.of("device", "", "one of auto, cpu, gpu, gpu:N", "'" + name + "'", null);
         }
     }
 

@@ -9,8 +9,8 @@ import org.selfsup4j.core.SelfsupException;
  *
  * @param valFraction share of the training features held out to choose the L2 strength, default 0.1
  * @param l2Grid the L2 strengths tried, default {@code [1e-6, 1e-5, 1e-4, 1e-3, 1e-2]}
- * @param iterations full-batch optimisation steps per fit, default 500
- * @param lr Adam step size of the fit, default 0.05 (cosine-decayed)
+ * @param iterations full-batch optimisation steps per fit, default 200
+ * @param lr Adam step size of the fit, default 0.01 (cosine-decayed)
  * @param standardize whether features are standardised with the training statistics, default true
  */
 public record LinearProbeSpec(double valFraction, List<Double> l2Grid, int iterations, double lr, boolean standardize) {
@@ -30,6 +30,6 @@ public record LinearProbeSpec(double valFraction, List<Double> l2Grid, int itera
 
     /** @return the defaults */
     public static LinearProbeSpec defaults() {
-        return new LinearProbeSpec(0.1, List.of(1e-6, 1e-5, 1e-4, 1e-3, 1e-2), 500, 0.05, true);
+        return new LinearProbeSpec(0.1, List.of(1e-6, 1e-5, 1e-4, 1e-3, 1e-2), 200, 0.01, true);
     }
 }

@@ -58,8 +58,11 @@ public final class ProbeJob {
             net.initialize(root, new Shape(1, full.train().channels(), full.train().height(), full.train().width()), 0);
             Checkpoints.load(params, net, root);
             int dim = recipe.model().encoder().featureDim();
+            long t0 = System.nanoTime();
             Features train = FeatureExtractor.extract(net.encoder(), dim, full.train(), root, settings.batchSize());
             Features test = FeatureExtractor.extract(net.encoder(), dim, full.test(), root, settings.batchSize());
+            System.err.printf(java.util.Locale.ROOT, "probe: extracted %d + %d features of dimension %d in %.1f s%n",
+                    train.n(), test.n(), dim, (System.nanoTime() - t0) * 1e-9);
             report = ProbeReport.evaluate(train, test, settings, new SeedTree(recipe.seed()), root);
         }
         RunDirectory.writeAtomically(run.resolve(OUTPUT), Json.prettyBytes(report.toJson()));

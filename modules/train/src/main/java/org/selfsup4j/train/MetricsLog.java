@@ -13,10 +13,12 @@ import org.selfsup4j.core.Json;
 
 /**
  * Appends one JSON line per step to {@code metrics.jsonl}:
- * {@code {"step","epoch","loss","lr","images_per_sec","data_wait_ms"}}, plus
+ * {@code {"step","epoch","loss","lr","images_per_sec","data_wait_ms","rss_mb"}} ({@code rss_mb}, the
+ * process's resident memory, where {@code /proc/self/statm} exists), plus
  * {@code {"event":"epoch_end","epoch","step"}} lines. Each line is flushed as written.
  */
 public final class MetricsLog implements TrainingListener, AutoCloseable {
+    private static final Path STATM = Path.of("/proc/self/statm");
     private final BufferedWriter writer;
 
     /**
@@ -40,6 +42,10 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
         m.put("lr", s.lr());
         m.put("images_per_sec", Math.round(s.imagesPerSecond() * 10) / 10.0);
         m.put("data_wait_ms", Math.round(s.dataWaitMillis() * 1000) / 1000.0);
+        long rss = residentBytes();
+        if (rss > 0) {
+            m.put("rss_mb", Math.round(rss / 1e5) / 10.0);
+        }
         write(m);
     }
 
@@ -50,6 +56,16 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
         m.put("epoch", epoch);
         m.put("step", step);
         write(m);
+    }
+
+    /** @return the resident set size of this process in bytes, or -1 where it cannot be read */
+    static long residentBytes() {
+        try {
+            String[] f = Files.readString(STATM).trim().split("\\s+");
+            return Long.parseLong(f[1]) * 4096L;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private void write(Map<String, Object> m) {

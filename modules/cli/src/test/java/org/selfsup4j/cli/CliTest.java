@@ -1,0 +1,98 @@
+package org.selfsup4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's contract for bad input: one line, exit status 2, no stack trace, nothing written. */
+class CliTest {
+    @TempDir
+    Path tmp;
+
+    record Outcome(int code, String out, String err) {}
+
+    static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    static void assertOneLineError(Outcome o, String expectedStart) {
+        assertEquals(2, o.code(), o.err());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+        assertTrue(o.err().startsWith(expectedStart), o.err());
+        assertFalse(o.err().contains("\tat "), o.err());
+    }
+
+    @Test
+    void versionAndHelp() {
+        Outcome v = run("--version");
+        assertEquals(0, v.code());
+        assertTrue(v.out().startsWith("selfsup4j "), v.out());
+        for (String cmd : new String[] {"pretrain", "probe", "validate"}) {
+            Outcome h = run(cmd, "--help");
+            assertEquals(0, h.code(), cmd);
+            assertTrue(h.out().contains("Usage: selfsup " + cmd), h.out());
+        }
+    }
+
+    @Test
+    void unknownCommandAndFlag() {
+        assertOneLineError(run("pretrian"), "selfsup: argument must be one this command knows, found 'pretrian'; did you mean 'pretrain'?");
+        assertOneLineError(run("validate", "x.yaml", "--sett", "a=b"), "selfsup validate: option must be one this command knows, found '--sett'");
+        assertOneLineError(run("probe"), "selfsup probe: Missing required parameter");
+    }
+
+    @Test
+    void badRecipeIsOneLineWithFileAndLine() throws Exception {
+        Path r = tmp.resolve("bad.yaml");
+        Files.writeString(r, "train:\n  epochs: 0\n");
+        assertOneLineError(run("validate", r.toString()), r + ":2: train.epochs must be an integer >= 1, found 0");
+        Outcome ok = run("validate", "../../recipes/quickstart.yaml");
+        assertEquals(0, ok.code(), ok.err());
+    }
+
+    @Test
+    void unwritableOutputLeavesNothingBehind() throws Exception {
+        Path file = tmp.resolve("occupied");
+        Files.writeString(file, "x");
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        for (String f : new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+            "t10k-labels-idx1-ubyte"}) {
+            boolean images = f.contains("images");
+            int n = f.startsWith("train") ? 20 : 10;
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(images ? 16 + n * 784 : 8 + n);
+            b.put(new byte[] {0, 0, 8, (byte) (images ? 3 : 1)}).putInt(n);
+            if (images) {
+                b.putInt(28).putInt(28);
+            }
+            Files.write(data.resolve(f), b.array());
+        }
+        Outcome o = run("pretrain", "../../recipes/quickstart.yaml", "--set", "data.path=" + data,
+                "--set", "train.batch_size=4", "--out", file.resolve("runs").toString());
+        assertOneLineError(o, file.resolve("runs") + ": output directory must be a writable folder");
+        assertFalse(Files.exists(file.resolve("runs")));
+    }
+
+    @Test
+    void missingDatasetCreatesNoRunDirectory() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Path runs = tmp.resolve("runs");
+        Outcome o = run("pretrain", "../../recipes/quickstart.yaml", "--set", "data.path=" + empty, "--out", runs.toString());
+        assertOneLineError(o, empty + ": data.path must be a folder holding");
+        assertFalse(Files.exists(runs));
+    }
+
+    @Test
+    void probingSomethingThatIsNotARun() {
+        assertOneLineError(run("probe", tmp.toString()), tmp + ": run directory must be a pretraining run");
+    }
+}

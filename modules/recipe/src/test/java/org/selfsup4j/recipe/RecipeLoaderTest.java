@@ -1,0 +1,137 @@
+package org.selfsup4j.recipe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.selfsup4j.augment.GaussianNoise;
+import org.selfsup4j.augment.RandomResizedCrop;
+import org.selfsup4j.core.SelfsupException;
+import org.selfsup4j.encoders.ConvNetSpec;
+import org.selfsup4j.losses.InfoNceSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecipeLoaderTest {
+    @TempDir
+    Path tmp;
+
+    private static Recipe parse(String text, String... sets) {
+        return RecipeLoader.parse(text, "r.yaml", "r", List.of(sets));
+    }
+
+    private static String error(String text, String... sets) {
+        return assertThrows(SelfsupException.class, () -> parse(text, sets)).getMessage();
+    }
+
+    @Test
+    void everyShippedRecipeIsValid() throws Exception {
+        Path dir = Path.of("../../recipes");
+        try (var files = Files.list(dir)) {
+            List<Path> recipes = files.filter(p -> p.toString().endsWith(".yaml")).toList();
+            assertEquals(true, recipes.size() >= 2, "recipes found: " + recipes);
+            for (Path p : recipes) {
+                Recipe r = RecipeLoader.load(p, List.of());
+                assertEquals(r, RecipeLoader.parse(RecipeWriter.toYaml(r), "resolved", "x", List.of()), p.toString());
+            }
+        }
+    }
+
+    @Test
+    void sectionsStateOnlyWhatDiffers() {
+        Recipe r = parse("""
+                seed: 7
+                model:
+                  encoder: {channels: [8, 16]}
+                loss: {temperature: 0.2}
+                augment:
+                  pipeline:
+                    - {type: random_resized_crop, scale_min: 0.5}
+                    - {type: gaussian_noise}
+                train: {epochs: 2}
+                """);
+        assertEquals("r", r.name());
+        assertEquals(7, r.seed());
+        assertEquals(new ConvNetSpec(List.of(8, 16), true), r.model().encoder());
+        assertEquals(new InfoNceSpec(0.2), r.loss());
+        assertEquals(new RandomResizedCrop(0.5, 1.0, 0.75, 4.0 / 3), r.augment().pipeline().get(0));
+        assertEquals(GaussianNoise.defaults(), r.augment().pipeline().get(1));
+        assertEquals(2, r.train().epochs());
+        assertEquals(256, r.train().batchSize());
+        assertNull(r.eval());
+        assertEquals(org.selfsup4j.probe.ProbeSpec.defaults(), parse("eval:\n").eval());
+    }
+
+    @Test
+    void overridesApplyAfterTheFile() {
+        Recipe r = parse("train: {epochs: 3}\n", "train.max_steps=20", "data.limit=2000", "optimizer.lr=1e-3",
+                "model.encoder.channels=[4, 8]", "device=cpu");
+        assertEquals(20, r.train().maxSteps());
+        assertEquals(3, r.train().epochs());
+        assertEquals(2000, r.data().limit());
+        assertEquals(1e-3, r.optimizer().lr());
+        assertEquals(List.of(4, 8), ((ConvNetSpec) r.model().encoder()).channels());
+        assertEquals("cpu", r.device());
+    }
+
+    @Test
+    void unknownKeysNameTheLineAndSuggest() {
+        assertEquals("r.yaml:3: key 'train.epoch' must be one of [epochs, max_steps, batch_size, prefetch, "
+                + "checkpoint_every_epoch], found an unknown key; did you mean 'epochs'?",
+                error("seed: 1\ntrain:\n  epoch: 3\n"));
+        assertEquals("r.yaml:1: key 'sed' must be one of [name, seed, device, data, augment, model, loss, optimizer, "
+                + "train, eval], found an unknown key; did you mean 'seed'?", error("sed: 1\n"));
+        assertEquals("r.yaml:1: loss.type must be one of [info_nce], found 'infonce'; did you mean 'info_nce'?",
+                error("loss: {type: infonce}\n"));
+    }
+
+    @Test
+    void wrongTypesAndRangesNameTheLine() {
+        assertEquals("r.yaml:2: train.epochs must be an integer, found 'ten'", error("train:\n  epochs: ten\n"));
+        assertEquals("r.yaml:3: loss.temperature must be a finite number > 0, found -0.5",
+                error("seed: 3\nloss:\n  temperature: -0.5\n"));
+        assertEquals("r.yaml:1: train.batch_size must be an integer >= 2, found 1", error("train: {batch_size: 1}\n"));
+        assertEquals("r.yaml:2: augment.pipeline[0].p must be in [0.0, 1.0], found 2.0",
+                error("augment:\n  pipeline: [{type: horizontal_flip, p: 2}]\n"));
+        assertEquals("r.yaml:1: device must be one of auto, cpu, gpu, gpu:N, found 'tpu'", error("device: tpu\n"));
+        assertEquals("r.yaml:1: train.checkpoint_every_epoch must be true or false, found 'yes please'",
+                error("train: {checkpoint_every_epoch: yes please}\n"));
+        assertEquals("r.yaml:1: train must be a section (key: value lines), found '3'", error("train: 3\n"));
+    }
+
+    @Test
+    void overrideErrorsNameTheOverride() {
+        assertEquals("--set train.max_steps: train.max_steps must be an integer >= 0, found -1",
+                error("", "train.max_steps=-1"));
+        assertEquals("--set train.epochs: train.epochs must be an integer, found 'x'", error("", "train.epochs=x"));
+        assertEquals("--set trainmax_steps: override must be key.path=value (e.g. train.max_steps=20), "
+                + "found 'trainmax_steps'", error("", "trainmax_steps"));
+        assertEquals("--set seed.x: seed must be a section to set 'x' in, found a single value", error("seed: 1\n", "seed.x=2"));
+    }
+
+    @Test
+    void syntaxErrorsAndDuplicatesNameTheLine() {
+        String e = error("seed: 1\ntrain: {epochs: 2\n");
+        assertEquals(true, e.startsWith("r.yaml:"), e);
+        assertEquals(true, e.contains("recipe must be valid YAML, found a syntax error"), e);
+        assertEquals("r.yaml:3: key 'seed' must be unique in its section, found a second 'seed' (first at r.yaml:1)",
+                error("seed: 1\nname: x\nseed: 2\n"));
+        assertEquals("r.yaml:1: recipe must be a YAML map of sections, found a list", error("- a\n- b\n"));
+    }
+
+    @Test
+    void missingFileIsACleanError() {
+        Path p = tmp.resolve("nope.yaml");
+        assertEquals(p + ": recipe must be an existing YAML file, found no such file",
+                assertThrows(SelfsupException.class, () -> RecipeLoader.load(p, List.of())).getMessage());
+    }
+
+    @Test
+    void yamlTagsNeverInstantiateClasses() {
+        String e = error("name: !!java.io.File /tmp\n");
+        assertEquals(true, e.startsWith("r.yaml:1: name must be 1-64 letters") || e.contains("valid YAML"), e);
+    }
+}
