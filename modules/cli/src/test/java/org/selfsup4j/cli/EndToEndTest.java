@@ -25,6 +25,7 @@ class EndToEndTest {
     void pretrainThenProbeOnAFashionMnistSubset() throws Exception {
         CliTest.Outcome o = CliTest.run("pretrain", "../../recipes/quickstart.yaml", "--set", "data.limit=6400",
                 "--set", "train.batch_size=128", "--set", "train.epochs=2", "--set", "optimizer.warmup_epochs=0.2",
+                "--set", "eval.linear_probe.iterations=100",
                 "--device", "cpu", "--out", tmp.toString());
         assertEquals(0, o.code(), o.err());
         List<String> lines = o.out().strip().lines().toList();

@@ -1,7 +1,7 @@
 package org.selfsup4j.data;
 
-import java.util.SplittableRandom;
 import org.selfsup4j.core.Checks;
+import org.selfsup4j.core.Permutation;
 import org.selfsup4j.core.SeedTree;
 
 /**
@@ -45,17 +45,7 @@ public final class BatchSampler {
      * @return {@code batchesPerEpoch()} arrays of indices
      */
     public int[][] epoch(int epoch) {
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        SplittableRandom rng = seeds.stream("sampler/epoch-" + epoch);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
+        int[] perm = Permutation.random(n, seeds.stream("sampler/epoch-" + epoch));
         int[][] out = new int[batchesPerEpoch()][];
         for (int b = 0; b < out.length; b++) {
             int from = b * batchSize;

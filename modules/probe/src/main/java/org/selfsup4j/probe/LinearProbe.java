@@ -4,9 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.selfsup4j.core.Permutation;
 import org.selfsup4j.core.SeedTree;
 
 /**
@@ -14,16 +18,21 @@ import org.selfsup4j.core.SeedTree;
  *
  * <p>Objective, with {@code P = softmax(XW + b)} and one-hot targets {@code Y}:
  * {@code L(W, b) = −(1/n) Σ_i log P_{i,y_i} + (λ/2) ||W||²_F}; gradients {@code ∇W = Xᵀ(P − Y)/n + λW},
- * {@code ∇b = mean_i (P − Y)_i}. It is convex; it is minimised full-batch with Adam and a cosine-decayed
- * step, from zero, so the fit is deterministic.
+ * {@code ∇b = mean_i (P − Y)_i}. It is convex; it is minimised full-batch with {@link Lbfgs} from zero
+ * (as scikit-learn's {@code LogisticRegression} does), so the fit is converged and deterministic.
  *
  * <p>Protocol: a validation split ({@code valFraction} of train, drawn from the stream
- * {@code probe/split}) chooses λ from the grid (best validation top-1, ties to the larger λ); then the
- * probe is refit on all training features with that λ and evaluated once on the test features. The
+ * {@code probe/split}) chooses λ from the grid (best validation top-1, ties to the larger λ); the grid is
+ * walked from the largest λ down, each fit warm-started from the previous solution (a regularisation
+ * path, as in glmnet). Then the probe is refit on all training features with that λ, warm-started from
+ * its validation-split solution, and evaluated once on the test features. The
  * test features are touched only in that final evaluation. Standardisation, when on, uses the
  * statistics of the features being fitted.
  */
 public final class LinearProbe {
+    /** L-BFGS stops when no gradient component exceeds this (the loss is a mean over samples). */
+    private static final double GRAD_TOLERANCE = 1e-5;
+
     private LinearProbe() {}
 
     /**
@@ -51,18 +60,24 @@ public final class LinearProbe {
         Features fit = rows(train, split[0]);
         Features val = rows(train, split[1]);
         Map<Double, Double> validation = new LinkedHashMap<>();
-        double bestL2 = spec.l2Grid().get(0);
+        List<Double> path = new ArrayList<>(spec.l2Grid());
+        path.sort(Comparator.reverseOrder());
+        double bestL2 = path.get(0);
         double bestAcc = -1;
-        for (double l2 : spec.l2Grid()) {
-            Model model = fit(fit, l2, spec, manager);
+        Model bestModel = null;
+        Model previous = null;
+        for (double l2 : path) {
+            Model model = fit(fit, l2, spec, manager, previous);
             double acc = accuracy(model.predict(val, 1, manager), val.labels());
             validation.put(l2, acc);
-            if (acc >= bestAcc) {
+            if (acc > bestAcc) {
                 bestAcc = acc;
                 bestL2 = l2;
+                bestModel = model;
             }
+            previous = model;
         }
-        Model model = fit(train, bestL2, spec, manager);
+        Model model = fit(train, bestL2, spec, manager, bestModel);
         double top1 = accuracy(model.predict(test, 1, manager), test.labels());
         double top5 = accuracy(model.predict(test, Math.min(5, train.numClasses()), manager), test.labels());
         return new Result(top1, top5, bestL2, validation);
@@ -119,11 +134,25 @@ public final class LinearProbe {
      *
      * @param data the features to fit
      * @param l2 λ
-     * @param spec settings (iterations, step, standardisation)
+     * @param spec settings (iterations, standardisation)
      * @param manager where to compute
      * @return the fitted probe
      */
     public static Model fit(Features data, double l2, LinearProbeSpec spec, NDManager manager) {
+        return fit(data, l2, spec, manager, null);
+    }
+
+    /**
+     * Fits the probe, starting from another fitted probe's weights.
+     *
+     * @param data the features to fit
+     * @param l2 λ
+     * @param spec settings
+     * @param manager where to compute
+     * @param start the starting weights, or {@code null} for zeros
+     * @return the fitted probe
+     */
+    public static Model fit(Features data, double l2, LinearProbeSpec spec, NDManager manager, Model start) {
         int n = data.n();
         int d = data.dim();
         int c = data.numClasses();
@@ -137,36 +166,53 @@ public final class LinearProbe {
             NDArray x = scope.create(data.values(), new Shape(n, d)).sub(scope.create(mean, new Shape(1, d)))
                     .mul(scope.create(scale, new Shape(1, d)));
             NDArray y = scope.create(data.labels()).oneHot(c);
-            NDArray w = scope.zeros(new Shape(d, c));
-            NDArray b = scope.zeros(new Shape(1, c));
-            NDArray mw = scope.zeros(new Shape(d, c));
-            NDArray vw = scope.zeros(new Shape(d, c));
-            NDArray mb = scope.zeros(new Shape(1, c));
-            NDArray vb = scope.zeros(new Shape(1, c));
-            float beta1 = 0.9f;
-            float beta2 = 0.999f;
-            for (int t = 1; t <= spec.iterations(); t++) {
+            Lbfgs.Objective objective = (theta, grad) -> {
                 try (NDManager it = scope.newSubManager()) {
-                    it.tempAttachAll(x, y, w, b, mw, vw, mb, vb);
-                    NDArray g = x.matMul(w).add(b).softmax(1).sub(y);
-                    NDArray gw = x.transpose().matMul(g).div(n).add(w.mul((float) l2));
-                    NDArray gb = g.mean(new int[] {0}, true);
-                    float lr = (float) (spec.lr() * 0.5 * (1 + Math.cos(Math.PI * (t - 1) / spec.iterations())));
-                    float c1 = (float) (1 - Math.pow(beta1, t));
-                    float c2 = (float) (1 - Math.pow(beta2, t));
-                    adam(w, gw, mw, vw, lr, beta1, beta2, c1, c2);
-                    adam(b, gb, mb, vb, lr, beta1, beta2, c1, c2);
+                    it.tempAttachAll(x, y);
+                    float[] wb = new float[theta.length];
+                    for (int i = 0; i < theta.length; i++) {
+                        wb[i] = (float) theta[i];
+                    }
+                    NDArray w = it.create(java.util.Arrays.copyOfRange(wb, 0, d * c), new Shape(d, c));
+                    NDArray b = it.create(java.util.Arrays.copyOfRange(wb, d * c, d * c + c), new Shape(1, c));
+                    NDArray logp = x.matMul(w).add(b).logSoftmax(1);
+                    NDArray g = logp.exp().sub(y).div(n);
+                    float[] gw = x.transpose().matMul(g).add(w.mul((float) l2)).toFloatArray();
+                    float[] gb = g.sum(new int[] {0}).toFloatArray();
+                    for (int i = 0; i < gw.length; i++) {
+                        grad[i] = gw[i];
+                    }
+                    for (int i = 0; i < c; i++) {
+                        grad[d * c + i] = gb[i];
+                    }
+                    double nll = -logp.mul(y).sum().getFloat() / n;
+                    double penalty = 0;
+                    for (int i = 0; i < d * c; i++) {
+                        penalty += theta[i] * theta[i];
+                    }
+                    return nll + 0.5 * l2 * penalty;
+                }
+            };
+            double[] theta0 = new double[d * c + c];
+            if (start != null) {
+                for (int i = 0; i < d * c; i++) {
+                    theta0[i] = start.weights()[i];
+                }
+                for (int i = 0; i < c; i++) {
+                    theta0[d * c + i] = start.bias()[i];
                 }
             }
-            return new Model(mean, scale, w.toFloatArray(), b.toFloatArray(), c);
+            double[] theta = Lbfgs.minimize(objective, theta0, 10, spec.iterations(), GRAD_TOLERANCE).x();
+            float[] w = new float[d * c];
+            float[] b = new float[c];
+            for (int i = 0; i < d * c; i++) {
+                w[i] = (float) theta[i];
+            }
+            for (int i = 0; i < c; i++) {
+                b[i] = (float) theta[d * c + i];
+            }
+            return new Model(mean, scale, w, b, c);
         }
-    }
-
-    private static void adam(NDArray p, NDArray g, NDArray m, NDArray v, float lr, float beta1, float beta2, float c1,
-            float c2) {
-        m.muli(beta1).addi(g.mul(1 - beta1));
-        v.muli(beta2).addi(g.square().mul(1 - beta2));
-        p.subi(m.div(c1).div(v.div(c2).sqrt().add(1e-8f)).mul(lr));
     }
 
     private static void standardisation(Features data, float[] mean, float[] scale) {
@@ -206,16 +252,7 @@ public final class LinearProbe {
     }
 
     private static int[][] split(int n, double valFraction, SplittableRandom rng) {
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
+        int[] perm = Permutation.random(n, rng);
         int nVal = Math.max(1, (int) Math.round(n * valFraction));
         return new int[][] {java.util.Arrays.copyOfRange(perm, nVal, n), java.util.Arrays.copyOfRange(perm, 0, nVal)};
     }

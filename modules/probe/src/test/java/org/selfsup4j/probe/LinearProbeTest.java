@@ -56,7 +56,7 @@ class LinearProbeTest {
         }
         Features all = new Features(v, n, 1, y, 2);
         try (NDManager m = NDManager.newBaseManager()) {
-            LinearProbe.Result res = LinearProbe.run(all, all, new LinearProbeSpec(0.1, List.of(1e-4), 300, 0.05, true),
+            LinearProbe.Result res = LinearProbe.run(all, all, new LinearProbeSpec(0.1, List.of(1e-4), 300, true),
                     new SeedTree(2), m);
             assertEquals(0.8413, res.top1(), 0.01);
         }
