@@ -15,8 +15,10 @@ import org.selfsup4j.core.SpecType;
  *
  * <p>Bilinear resampling of a box is separable: {@code out[n,c] = R_y[n] · x[n,c] · R_x[n]ᵀ}, where
  * {@code R_y[n]} ({@code H×H}) and {@code R_x[n]} ({@code W×W}) hold the two interpolation weights of
- * each output row/column, source coordinate {@code y0 + (o + ½)·h/H − ½} (half-pixel centres). The
- * whole batch is two batched matrix products on the device. Scale 1 with ratio 1 is the identity.
+ * each output row/column, source coordinate {@code y0 + (o + ½)·h/H − ½} (half-pixel centres). Only the
+ * {@code N×4} box parameters cross from Java; the matrices are built on the device
+ * ({@link #interpolation}) and the whole batch is two batched matrix products. Scale 1 with ratio 1 is
+ * the identity.
  *
  * @param scaleMin smallest area fraction, default 0.2
  * @param scaleMax largest area fraction, default 1.0
@@ -48,17 +50,37 @@ public record RandomResizedCrop(double scaleMin, double scaleMax, double ratioMi
         int n = (int) s.get(0);
         int h = (int) s.get(2);
         int w = (int) s.get(3);
-        float[] ry = new float[n * h * h];
-        float[] rx = new float[n * w * w];
+        float[] boxes = new float[n * 4];
         for (int i = 0; i < n; i++) {
             double[] box = sampleBox(h, w, rng);
-            fillInterpolation(ry, i * h * h, box[0], box[2], h, h, false);
-            fillInterpolation(rx, i * w * w, box[1], box[3], w, w, true);
+            for (int k = 0; k < 4; k++) {
+                boxes[i * 4 + k] = (float) box[k];
+            }
         }
         NDManager m = images.getManager();
-        NDArray rowMatrix = m.create(ry, new Shape(n, 1, h, h)).toDevice(images.getDevice(), false);
-        NDArray colMatrixT = m.create(rx, new Shape(n, 1, w, w)).toDevice(images.getDevice(), false);
-        return rowMatrix.matMul(images).matMul(colMatrixT);
+        NDArray b = m.create(boxes, new Shape(n, 4)).toDevice(images.getDevice(), false);
+        NDArray rows = interpolation(b.get(":, 0"), b.get(":, 2"), h);
+        NDArray colsT = interpolation(b.get(":, 1"), b.get(":, 3"), w).transpose(0, 2, 1);
+        return rows.expandDims(1).matMul(images).matMul(colsT.expandDims(1));
+    }
+
+    /**
+     * Bilinear interpolation matrices of one axis, built on the device: {@code R[n, o, i] =
+     * max(0, 1 − |src(n, o) − i|)} with {@code src = clamp(start_n + (o + ½)·length_n/size − ½, 0, size − 1)}
+     * (the "tent" form of linear interpolation: weight 1 − a on ⌊src⌋ and a on ⌊src⌋ + 1).
+     *
+     * @param start {@code (N)} first source pixel of each box
+     * @param length {@code (N)} box length in source pixels
+     * @param size the axis length (input and output)
+     * @return {@code (N, size, size)}: output position × source position
+     */
+    static NDArray interpolation(NDArray start, NDArray length, int size) {
+        NDManager m = start.getManager();
+        long n = start.getShape().get(0);
+        NDArray grid = m.arange(0f, (float) size, 1f).toDevice(start.getDevice(), false);
+        NDArray src = start.reshape(n, 1).add(grid.add(0.5f).reshape(1, size).mul(length.reshape(n, 1)).div((float) size))
+                .sub(0.5f).clip(0f, (float) (size - 1));
+        return src.expandDims(2).sub(grid.reshape(1, 1, size)).abs().neg().add(1f).maximum(0f);
     }
 
     /**
@@ -93,31 +115,5 @@ public record RandomResizedCrop(double scaleMin, double scaleMax, double ratioMi
             cw = Math.round(ch * ratioMax);
         }
         return new double[] {Math.floor((h - ch) / 2), Math.floor((w - cw) / 2), ch, cw};
-    }
-
-    /**
-     * Writes the bilinear interpolation matrix of one axis: {@code out × in}, or its transpose.
-     *
-     * @param dst destination array
-     * @param offset where this sample's matrix starts
-     * @param start the box's first source pixel
-     * @param length the box's length in source pixels
-     * @param outLen output length
-     * @param inLen source length
-     * @param transposed write {@code in × out} (for the right-hand factor)
-     */
-    static void fillInterpolation(float[] dst, int offset, double start, double length, int outLen, int inLen,
-            boolean transposed) {
-        for (int o = 0; o < outLen; o++) {
-            double src = start + (o + 0.5) * length / outLen - 0.5;
-            src = Math.min(Math.max(src, 0), inLen - 1);
-            int i0 = (int) Math.floor(src);
-            int i1 = Math.min(i0 + 1, inLen - 1);
-            float a = (float) (src - i0);
-            int k0 = transposed ? i0 * outLen + o : o * inLen + i0;
-            int k1 = transposed ? i1 * outLen + o : o * inLen + i1;
-            dst[offset + k0] += 1f - a;
-            dst[offset + k1] += a;
-        }
     }
 }

@@ -27,7 +27,8 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProbeReport report = ProbeJob.run(runDir, null, device == null ? null : DeviceSpec.parse(device), null);
+        ProbeReport report = ProbeJob.run(runDir, null, device == null ? null : DeviceSpec.parse(device), null,
+                System.err);
         spec.commandLine().getOut().println(report.summaryLine());
         return 0;
     }

@@ -33,7 +33,6 @@ public record ProbeReport(LinearProbe.Result linear, double knnTop1, KnnSpec knn
     public static ProbeReport evaluate(Features train, Features test, ProbeSpec spec, SeedTree seeds, NDManager manager) {
         long t0 = System.nanoTime();
         LinearProbe.Result linear = LinearProbe.run(train, test, spec.linearProbe(), seeds, manager);
-        System.err.printf(java.util.Locale.ROOT, "probe: linear probe in %.1f s%n", (System.nanoTime() - t0) * 1e-9);
         int[] knnPred = KnnClassifier.predict(train, test, spec.knn(), manager);
         double knnTop1 = LinearProbe.accuracy(knnPred, test.labels());
         return new ProbeReport(linear, knnTop1, spec.knn(), train.n(), test.n(), train.dim(),

@@ -47,7 +47,7 @@ public final class PretrainJob {
     /**
      * @param recipe the recipe
      * @param runsDir the parent of the run directory
-     * @param progress where the progress line goes
+     * @param progress where the progress line and the probe's timings go
      * @param terminal whether {@code progress} is a terminal
      * @return the outcome
      */
@@ -86,7 +86,7 @@ public final class PretrainJob {
             }
             double seconds = (System.nanoTime() - t0) * 1e-9;
             run.markComplete();
-            ProbeReport probe = recipe.eval() == null ? null : ProbeJob.run(run.path(), recipe.eval(), null, splits);
+            ProbeReport probe = recipe.eval() == null ? null : ProbeJob.run(run.path(), recipe.eval(), null, splits, progress);
             return new Result(run.path(), steps, seconds, probe);
         } catch (RuntimeException e) {
             if (!isComplete(run)) {

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,9 +39,11 @@ public final class ProbeJob {
      * @param spec the probe settings, or {@code null} for the run's eval section (or the defaults)
      * @param device a device override, or {@code null} for the run's device
      * @param splits the full dataset if already loaded, or {@code null} to load it as the run's recipe says
+     * @param log where timings are reported
      * @return the report (also written to {@code probe.json})
      */
-    public static ProbeReport run(Path runDir, ProbeSpec spec, DeviceSpec device, FashionMnist.Splits splits) {
+    public static ProbeReport run(Path runDir, ProbeSpec spec, DeviceSpec device, FashionMnist.Splits splits,
+            PrintStream log) {
         RunDirectory run = RunDirectory.openComplete(runDir);
         Path recipeFile = run.resolve("resolved-recipe.yaml");
         Recipe recipe = RecipeLoader.load(recipeFile, List.of());
@@ -61,9 +64,10 @@ public final class ProbeJob {
             long t0 = System.nanoTime();
             Features train = FeatureExtractor.extract(net.encoder(), dim, full.train(), root, settings.batchSize());
             Features test = FeatureExtractor.extract(net.encoder(), dim, full.test(), root, settings.batchSize());
-            System.err.printf(java.util.Locale.ROOT, "probe: extracted %d + %d features of dimension %d in %.1f s%n",
+            log.printf(java.util.Locale.ROOT, "probe: extracted %d + %d features of dimension %d in %.1f s%n",
                     train.n(), test.n(), dim, (System.nanoTime() - t0) * 1e-9);
             report = ProbeReport.evaluate(train, test, settings, new SeedTree(recipe.seed()), root);
+            log.printf(java.util.Locale.ROOT, "probe: linear probe and kNN in %.1f s%n", report.seconds());
         }
         RunDirectory.writeAtomically(run.resolve(OUTPUT), Json.prettyBytes(report.toJson()));
         return report;
