@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import org.selfsup4j.core.StagingBuffer;
 import org.selfsup4j.data.ImageSet;
 
 /**
@@ -28,6 +29,7 @@ public final class FeatureExtractor {
         float[] out = new float[n * featureDim];
         ParameterStore store = new ParameterStore(manager, false);
         float[] buf = new float[batchSize * images.imageSize()];
+        StagingBuffer staging = new StagingBuffer();
         for (int start = 0; start < n; start += batchSize) {
             int len = Math.min(batchSize, n - start);
             int[] idx = new int[len];
@@ -36,8 +38,8 @@ public final class FeatureExtractor {
             }
             images.fill(idx, buf);
             try (NDManager scope = manager.newSubManager()) {
-                NDArray x = scope.create(java.nio.FloatBuffer.wrap(buf, 0, len * images.imageSize()),
-                        new Shape(len, images.channels(), images.height(), images.width()));
+                float[] rows = len == batchSize ? buf : java.util.Arrays.copyOf(buf, len * images.imageSize());
+                NDArray x = staging.upload(scope, rows, new Shape(len, images.channels(), images.height(), images.width()));
                 NDArray f = encoder.forward(store, new NDList(x), false).singletonOrThrow();
                 float[] values = f.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
                 System.arraycopy(values, 0, out, start * featureDim, len * featureDim);

@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import org.selfsup4j.augment.MultiView;
 import org.selfsup4j.core.SeedTree;
+import org.selfsup4j.core.StagingBuffer;
 
 /**
  * Contrastive self-supervised learning (SimCLR, Chen et al., ICML 2020) as a thin assembly: V views
@@ -24,6 +25,7 @@ public final class ContrastiveMethod implements StepFunction {
     private final Loss loss;
     private final SeedTree seeds;
     private final ParameterStore store;
+    private final StagingBuffer staging = new StagingBuffer();
 
     /**
      * @param projector images → unit vectors (encoder, head, L2)
@@ -43,7 +45,7 @@ public final class ContrastiveMethod implements StepFunction {
     @Override
     public NDArray loss(NDManager scope, Batch batch, long step) {
         int n = batch.size();
-        NDArray images = scope.create(batch.images(), new Shape(n, batch.channels(), batch.height(), batch.width()));
+        NDArray images = staging.upload(scope, batch.images(), new Shape(n, batch.channels(), batch.height(), batch.width()));
         NDList v = views.apply(images, seeds, step);
         NDArray stacked = NDArrays.concat(v, 0);
         NDArray z = projector.forward(store, new NDList(stacked), true).singletonOrThrow();
