@@ -22,7 +22,7 @@ with open(dest, "w") as f:
     f.write("# Memory over a long run\n\n")
     f.write(f"`eval/bench-memory.sh {len(steps)}`: quickstart recipe, batch 64, {len(steps)} steps, CPU, JVM heap fixed "
             "at 1 GiB and pre-touched (`-Xms1g -Xmx1g -XX:+AlwaysPreTouch`), direct memory capped at 256 MiB as the "
-            "launcher does. Process RSS (MiB) read from `/proc/self/statm` after the step, as logged in "
+            "launcher does. Process RSS (MiB) (`VmRSS`) after the step, as logged in "
             "`metrics.jsonl`: with the heap resident from the start, RSS growth is native memory.\n\n")
     f.write("| step | RSS (MiB) |\n|---|---|\n")
     for m in marks:

@@ -22,17 +22,22 @@ public final class StagingBuffer {
 
     /**
      * @param scope the manager the array is attached to (its device is used)
-     * @param data the values, row-major
-     * @param shape their shape; {@code shape.size() == data.length}
+     * @param data the values, row-major; the first {@code shape.size()} are uploaded
+     * @param shape the array's shape; {@code shape.size() <= data.length}
      * @return a float32 array of the given shape
      */
     public NDArray upload(NDManager scope, float[] data, Shape shape) {
-        int bytes = data.length * Float.BYTES;
+        int count = Math.toIntExact(shape.size());
+        if (count > data.length) {
+            throw new SelfsupException("upload", "shape " + shape + " must hold at most the " + data.length
+                    + " values given, found " + count);
+        }
+        int bytes = count * Float.BYTES;
         if (buffer == null || buffer.capacity() < bytes) {
             buffer = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
         }
         buffer.clear();
-        buffer.asFloatBuffer().put(data);
+        buffer.asFloatBuffer().put(data, 0, count);
         buffer.limit(bytes);
         return scope.create(buffer, shape, DataType.FLOAT32);
     }

@@ -38,8 +38,7 @@ public final class FeatureExtractor {
             }
             images.fill(idx, buf);
             try (NDManager scope = manager.newSubManager()) {
-                float[] rows = len == batchSize ? buf : java.util.Arrays.copyOf(buf, len * images.imageSize());
-                NDArray x = staging.upload(scope, rows, new Shape(len, images.channels(), images.height(), images.width()));
+                NDArray x = staging.upload(scope, buf, new Shape(len, images.channels(), images.height(), images.width()));
                 NDArray f = encoder.forward(store, new NDList(x), false).singletonOrThrow();
                 float[] values = f.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
                 System.arraycopy(values, 0, out, start * featureDim, len * featureDim);

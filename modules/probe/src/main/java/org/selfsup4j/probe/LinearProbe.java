@@ -169,22 +169,12 @@ public final class LinearProbe {
             Lbfgs.Objective objective = (theta, grad) -> {
                 try (NDManager it = scope.newSubManager()) {
                     it.tempAttachAll(x, y);
-                    float[] wb = new float[theta.length];
-                    for (int i = 0; i < theta.length; i++) {
-                        wb[i] = (float) theta[i];
-                    }
-                    NDArray w = it.create(java.util.Arrays.copyOfRange(wb, 0, d * c), new Shape(d, c));
-                    NDArray b = it.create(java.util.Arrays.copyOfRange(wb, d * c, d * c + c), new Shape(1, c));
+                    NDArray w = it.create(floats(theta, 0, d * c), new Shape(d, c));
+                    NDArray b = it.create(floats(theta, d * c, d * c + c), new Shape(1, c));
                     NDArray logp = x.matMul(w).add(b).logSoftmax(1);
                     NDArray g = logp.exp().sub(y).div(n);
-                    float[] gw = x.transpose().matMul(g).add(w.mul((float) l2)).toFloatArray();
-                    float[] gb = g.sum(new int[] {0}).toFloatArray();
-                    for (int i = 0; i < gw.length; i++) {
-                        grad[i] = gw[i];
-                    }
-                    for (int i = 0; i < c; i++) {
-                        grad[d * c + i] = gb[i];
-                    }
+                    copy(x.transpose().matMul(g).add(w.mul((float) l2)).toFloatArray(), grad, 0);
+                    copy(g.sum(new int[] {0}).toFloatArray(), grad, d * c);
                     double nll = -logp.mul(y).sum().getFloat() / n;
                     double penalty = 0;
                     for (int i = 0; i < d * c; i++) {
@@ -195,23 +185,26 @@ public final class LinearProbe {
             };
             double[] theta0 = new double[d * c + c];
             if (start != null) {
-                for (int i = 0; i < d * c; i++) {
-                    theta0[i] = start.weights()[i];
-                }
-                for (int i = 0; i < c; i++) {
-                    theta0[d * c + i] = start.bias()[i];
-                }
+                copy(start.weights(), theta0, 0);
+                copy(start.bias(), theta0, d * c);
             }
             double[] theta = Lbfgs.minimize(objective, theta0, 10, spec.iterations(), GRAD_TOLERANCE).x();
-            float[] w = new float[d * c];
-            float[] b = new float[c];
-            for (int i = 0; i < d * c; i++) {
-                w[i] = (float) theta[i];
-            }
-            for (int i = 0; i < c; i++) {
-                b[i] = (float) theta[d * c + i];
-            }
-            return new Model(mean, scale, w, b, c);
+            return new Model(mean, scale, floats(theta, 0, d * c), floats(theta, d * c, d * c + c), c);
+        }
+    }
+
+    /** Parameters θ = [W row-major, b] live in double precision for L-BFGS and in float for the engine. */
+    private static float[] floats(double[] v, int from, int to) {
+        float[] out = new float[to - from];
+        for (int i = from; i < to; i++) {
+            out[i - from] = (float) v[i];
+        }
+        return out;
+    }
+
+    private static void copy(float[] src, double[] dst, int offset) {
+        for (int i = 0; i < src.length; i++) {
+            dst[offset + i] = src[i];
         }
     }
 

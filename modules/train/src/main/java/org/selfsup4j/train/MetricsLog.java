@@ -14,11 +14,11 @@ import org.selfsup4j.core.Json;
 /**
  * Appends one JSON line per step to {@code metrics.jsonl}:
  * {@code {"step","epoch","loss","lr","images_per_sec","data_wait_ms","rss_mb"}} ({@code rss_mb}, the
- * process's resident memory, where {@code /proc/self/statm} exists), plus
+ * process's resident memory, {@code VmRSS} of {@code /proc/self/status}, where it exists), plus
  * {@code {"event":"epoch_end","epoch","step"}} lines. Each line is flushed as written.
  */
 public final class MetricsLog implements TrainingListener, AutoCloseable {
-    private static final Path STATM = Path.of("/proc/self/statm");
+    private static final Path STATUS = Path.of("/proc/self/status");
     private final BufferedWriter writer;
 
     /**
@@ -61,11 +61,15 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
     /** @return the resident set size of this process in bytes, or -1 where it cannot be read */
     static long residentBytes() {
         try {
-            String[] f = Files.readString(STATM).trim().split("\\s+");
-            return Long.parseLong(f[1]) * 4096L;
+            for (String line : Files.readAllLines(STATUS)) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.substring(6).trim().split("\\s+")[0]) * 1024L;
+                }
+            }
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+        return -1;
     }
 
     private void write(Map<String, Object> m) {
