@@ -26,6 +26,20 @@ public final class Checks {
     }
 
     /**
+     * Requires a finite {@code value >= 0}.
+     *
+     * @param where the field name
+     * @param value the value
+     * @return the value
+     */
+    public static double nonNegative(String where, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw SelfsupException.of(where, "", "a finite number >= 0", value, null);
+        }
+        return value;
+    }
+
+    /**
      * Requires {@code value >= min}.
      *
      * @param where the field name
@@ -98,5 +112,20 @@ public final class Checks {
         if (!condition) {
             throw SelfsupException.of(where, what, constraint, found, null);
         }
+    }
+
+    /**
+     * Requires a value to be one of a closed list of names, with a "did you mean" when it is close.
+     *
+     * @param where the field name
+     * @param value the value
+     * @param allowed the allowed names
+     * @return the value
+     */
+    public static String oneOf(String where, String value, java.util.List<String> allowed) {
+        if (!allowed.contains(value)) {
+            throw SelfsupException.of(where, "", "one of " + allowed, "'" + value + "'", null);
+        }
+        return value;
     }
 }

@@ -6,4 +6,12 @@ import ai.djl.training.loss.Loss;
 public interface LossSpec {
     /** @return a new loss */
     Loss build();
+
+    /**
+     * @return whether the loss reads memory-bank entries and keys ({@link ContrastiveInputs}); only
+     *     those can be combined with a memory bank
+     */
+    default boolean acceptsMemoryBank() {
+        return false;
+    }
 }

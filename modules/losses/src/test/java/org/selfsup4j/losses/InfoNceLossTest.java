@@ -151,7 +151,7 @@ class InfoNceLossTest {
         NDArray zz = m.create(flat, new Shape(6, 3));
         zz.setRequiresGradient(true);
         try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
-            c.backward(new InfoNceLoss(0.5).evaluate(new NDList(m.create(y)), new NDList(zz)));
+            c.backward(new InfoNceLoss(0.5, Distances.DOT, null).evaluate(new NDList(m.create(y)), new NDList(zz)));
         }
         float[] grad = zz.getGradient().toFloatArray();
         double h = 1e-5;
@@ -180,9 +180,9 @@ class InfoNceLossTest {
         NDArray z = m.randomNormal(new Shape(4, 3));
         SelfsupException e = assertThrows(SelfsupException.class,
                 () -> new InfoNceLoss(0.5).evaluate(new NDList(m.create(new int[] {0, 1, 0})), new NDList(z)));
-        assertEquals("info_nce: shape of labels (3) must be (4) to match embeddings z (4, 3)", e.getMessage());
+        assertEquals("info_nce: shape of labels (3) must be (4) to match embeddings (4, 3)", e.getMessage());
         assertTrue(assertThrows(SelfsupException.class, () -> new InfoNceLoss(0.5)
                 .evaluate(new NDList(m.create(new int[] {0})), new NDList(m.zeros(new Shape(1, 2, 3))))).getMessage()
-                .contains("embeddings z must be 2-D (M, D)"));
+                .contains("embeddings must be 2-D (N, D)"));
     }
 }

@@ -1,0 +1,76 @@
+package org.selfsup4j.losses;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.loss.Loss;
+import org.selfsup4j.core.Checks;
+
+/**
+ * Triplet margin loss (Schroff, Kalenichenko, Philbin, FaceNet, CVPR 2015), per mined triplet
+ * {@code (a, p, n)} over the dissimilarity δ ({@link Distance}):
+ * <pre>
+ *   hinge:        ℓ = [δ_ap − δ_an + m]₊
+ *   soft margin:  ℓ = log(1 + exp(δ_ap − δ_an))        (Hermans et al. 2017; m unused)
+ * </pre>
+ * Inputs: {@code predictions = [z (N, D)]}, {@code labels = [y (N,)]}. Triplets come from the miner
+ * (default {@link AllTripletsMiner}, batch-all) or are given to {@link #compute}; any
+ * {@link MinedTuples} is accepted. Reductions ({@link TupleReduction}): mean over all valid triplets
+ * or mean over the non-zero ones. Defaults: Euclidean distance, m = 0.2, mean. Side-effect free.
+ */
+public final class TripletMarginLoss extends Loss {
+    private final Distance distance;
+    private final float margin;
+    private final TupleReduction reduction;
+    private final boolean softMargin;
+    private final Miner miner;
+
+    /**
+     * @param distance the distance
+     * @param margin m ≥ 0
+     * @param reduction the reduction
+     * @param softMargin whether to use {@code log(1 + exp(·))} instead of the hinge
+     * @param miner the miner
+     */
+    public TripletMarginLoss(Distance distance, double margin, TupleReduction reduction, boolean softMargin, Miner miner) {
+        super("triplet");
+        this.distance = distance;
+        this.margin = (float) Checks.nonNegative("margin", margin);
+        this.reduction = reduction;
+        this.softMargin = softMargin;
+        this.miner = miner;
+    }
+
+    @Override
+    public NDArray evaluate(NDList labels, NDList predictions) {
+        NDArray z = predictions.head();
+        NDArray y = labels.head();
+        LabelMasks.check("triplet", z, y);
+        return compute(z, miner.mine(z, y, distance));
+    }
+
+    /**
+     * @param z {@code (N, D)} embeddings
+     * @param tuples mined triplets or pairs (converted to triplets)
+     * @return the loss
+     */
+    public NDArray compute(NDArray z, MinedTuples tuples) {
+        TripletIndices t = tuples.triplets();
+        if (t.size() == 0) {
+            return LabelMasks.zero(z);
+        }
+        NDArray za = z.get(t.anchors());
+        NDArray dap = distance.dissimilarity(distance.paired(za, z.get(t.positives())));
+        NDArray dan = distance.dissimilarity(distance.paired(za, z.get(t.negatives())));
+        NDArray x = dap.sub(dan);
+        NDArray terms = softMargin ? softplus(x) : x.add(margin).maximum(0f);
+        return reduction.reduce(terms, LabelMasks.zero(z));
+    }
+
+    /**
+     * @param x any array
+     * @return {@code log(1 + exp(x))}, computed stably as {@code max(x, 0) + log(1 + exp(−|x|))}
+     */
+    static NDArray softplus(NDArray x) {
+        return x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
+    }
+}
