@@ -10,7 +10,7 @@ import org.selfsup4j.core.SeedTree;
  * dropped when {@code dropLast}). The batches of epoch E depend only on the seed and E, so a resumed
  * run sees the same batches.
  */
-public final class BatchSampler {
+public final class BatchSampler implements EpochSampler {
     private final int n;
     private final int batchSize;
     private final boolean dropLast;
@@ -33,17 +33,12 @@ public final class BatchSampler {
         this.seeds = seeds;
     }
 
-    /** @return batches per epoch */
+    @Override
     public int batchesPerEpoch() {
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
     }
 
-    /**
-     * The batches of one epoch.
-     *
-     * @param epoch the epoch number (0-based)
-     * @return {@code batchesPerEpoch()} arrays of indices
-     */
+    @Override
     public int[][] epoch(int epoch) {
         int[] perm = Permutation.random(n, seeds.stream("sampler/epoch-" + epoch));
         int[][] out = new int[batchesPerEpoch()][];

@@ -18,7 +18,8 @@ import org.selfsup4j.core.Checks;
  * <p>Inputs: {@code predictions = [z (N, D)]}, {@code labels = [y (N,)]}. Pairs come from the miner
  * (default {@link AllPairsMiner}: every pair, the paper's mean over all pairs) or are given to
  * {@link #compute}; any {@link MinedTuples} is accepted. Reduction: {@link TupleReduction}, default
- * mean over all pairs. Defaults: Euclidean distance, m⁺ = 0, m⁻ = 1. Side-effect free.
+ * mean over all pairs. Defaults: Euclidean distance, m⁺ = 0, m⁻ = 1. The distances are read from one
+ * {@code (N, N)} matrix, so all N(N−1) pairs cost one matrix product. Side-effect free.
  */
 public final class ContrastiveLoss extends Loss {
     private final Distance distance;
@@ -68,8 +69,10 @@ public final class ContrastiveLoss extends Loss {
     public NDArray compute(NDArray z, MinedTuples tuples) {
         PairIndices p = tuples.pairs();
         float sign = distance.sign();
-        NDArray dp = distance.paired(z.get(p.posAnchors()), z.get(p.positives()));
-        NDArray dn = distance.paired(z.get(p.negAnchors()), z.get(p.negatives()));
+        NDArray all = distance.matrix(z, z).reshape(-1);
+        long n = z.getShape().get(0);
+        NDArray dp = all.get(p.posAnchors().mul(n).add(p.positives()));
+        NDArray dn = all.get(p.negAnchors().mul(n).add(p.negatives()));
         NDArray pos = dp.sub(posMargin).mul(sign).maximum(0f).square().mul(0.5f);
         NDArray neg = dn.sub(negMargin).mul(-sign).maximum(0f).square().mul(0.5f);
         return reduction.reduce(pos.concat(neg), LabelMasks.zero(z));

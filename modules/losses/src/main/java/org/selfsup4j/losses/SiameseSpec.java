@@ -16,12 +16,12 @@ import org.selfsup4j.core.SpecType;
 @SpecType(value = "siamese", doc = "pairwise contrastive (Hadsell 2006): ½d² for positives, ½[m−d]₊² for negatives")
 public record SiameseSpec(String distance, double posMargin, double negMargin, String reduction, Miner miner)
         implements LossSpec {
-    /** Validates the names; the loss validates the margins. */
+    /** Validates the names and (through the loss) the margins. */
     public SiameseSpec {
         Distances.parse("distance", distance);
         Checks.oneOf("reduction", reduction, TupleReduction.names());
         Checks.require(miner != null, "miner", "", "given", "false");
-        build();
+        new ContrastiveLoss(Distances.parse("distance", distance), posMargin, negMargin, TupleReduction.MEAN, miner);
     }
 
     /** @return euclidean, m⁺ = 0, m⁻ = 1, mean, all pairs */

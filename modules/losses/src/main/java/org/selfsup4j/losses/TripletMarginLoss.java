@@ -15,7 +15,8 @@ import org.selfsup4j.core.Checks;
  * Inputs: {@code predictions = [z (N, D)]}, {@code labels = [y (N,)]}. Triplets come from the miner
  * (default {@link AllTripletsMiner}, batch-all) or are given to {@link #compute}; any
  * {@link MinedTuples} is accepted. Reductions ({@link TupleReduction}): mean over all valid triplets
- * or mean over the non-zero ones. Defaults: Euclidean distance, m = 0.2, mean. Side-effect free.
+ * or mean over the non-zero ones. Defaults: Euclidean distance, m = 0.2, mean. Distances are read from
+ * one {@code (N, N)} matrix. Side-effect free.
  */
 public final class TripletMarginLoss extends Loss {
     private final Distance distance;
@@ -58,9 +59,11 @@ public final class TripletMarginLoss extends Loss {
         if (t.size() == 0) {
             return LabelMasks.zero(z);
         }
-        NDArray za = z.get(t.anchors());
-        NDArray dap = distance.dissimilarity(distance.paired(za, z.get(t.positives())));
-        NDArray dan = distance.dissimilarity(distance.paired(za, z.get(t.negatives())));
+        NDArray all = distance.dissimilarity(distance.matrix(z, z)).reshape(-1);
+        long n = z.getShape().get(0);
+        NDArray base = t.anchors().mul(n);
+        NDArray dap = all.get(base.add(t.positives()));
+        NDArray dan = all.get(base.add(t.negatives()));
         NDArray x = dap.sub(dan);
         NDArray terms = softMargin ? softplus(x) : x.add(margin).maximum(0f);
         return reduction.reduce(terms, LabelMasks.zero(z));

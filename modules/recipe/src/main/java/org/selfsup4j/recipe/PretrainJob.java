@@ -13,14 +13,15 @@ import org.selfsup4j.core.Provenance;
 import org.selfsup4j.core.RunDirectory;
 import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.core.SelfsupException;
+import org.selfsup4j.data.EpochSampler;
 import org.selfsup4j.data.FashionMnist;
 import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.encoders.HypersphereNetwork;
 import org.selfsup4j.probe.ProbeReport;
 import org.selfsup4j.train.Checkpoints;
-import org.selfsup4j.train.ContrastiveMethod;
 import org.selfsup4j.train.MetricsLog;
 import org.selfsup4j.train.ProgressBar;
+import org.selfsup4j.train.StepFunction;
 import org.selfsup4j.train.TrainingLoop;
 import org.selfsup4j.train.WarmupCosine;
 
@@ -72,17 +73,19 @@ public final class PretrainJob {
             try (NDManager root = NDManager.newBaseManager(device);
                     MetricsLog metrics = new MetricsLog(run.resolve("metrics.jsonl"))) {
                 HypersphereNetwork net = new HypersphereNetwork(recipe.model());
-                net.initialize(root, new Shape(1, train.channels(), train.height(), train.width()), seeds.seed("init"));
-                int perEpoch = train.size() / recipe.train().batchSize();
+                Shape inputShape = new Shape(1, train.channels(), train.height(), train.width());
+                net.initialize(root, inputShape, seeds.seed("init"));
+                EpochSampler sampler = recipe.method().sampler(train, recipe.train().batchSize(), seeds);
+                int perEpoch = sampler.batchesPerEpoch();
                 WarmupCosine schedule = recipe.optimizer().schedule(perEpoch, TrainingLoop.totalSteps(recipe.train(), perEpoch));
                 Optimizer optimizer = recipe.optimizer().build(schedule);
                 TrainingLoop loop = new TrainingLoop(root, net.projector().getParameters().values(), optimizer, schedule)
                         .addListener(new ProgressBar(progress, terminal, 50))
                         .addListener(metrics)
                         .addListener(new Checkpoints(run.path(), net, recipe.train().checkpointEveryEpoch()));
-                ContrastiveMethod method = new ContrastiveMethod(net.projector(), recipe.augment().build(),
-                        recipe.loss().build(), seeds, root);
-                steps = loop.run(train, recipe.train(), seeds, method);
+                StepFunction method = recipe.method().build(net, recipe.augment().build(), recipe.loss().build(), seeds,
+                        root, inputShape);
+                steps = loop.run(train, recipe.train(), sampler, method);
             }
             double seconds = (System.nanoTime() - t0) * 1e-9;
             run.markComplete();

@@ -8,6 +8,8 @@ import org.selfsup4j.encoders.ModelSpec;
 import org.selfsup4j.losses.InfoNceSpec;
 import org.selfsup4j.losses.LossSpec;
 import org.selfsup4j.probe.ProbeSpec;
+import org.selfsup4j.train.ContrastiveMethodSpec;
+import org.selfsup4j.train.MethodSpec;
 import org.selfsup4j.train.OptimizerSpec;
 import org.selfsup4j.train.TrainSpec;
 
@@ -19,6 +21,7 @@ import org.selfsup4j.train.TrainSpec;
  * @param seed the root seed of every random stream, default 0
  * @param device {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}, default auto
  * @param data the dataset
+ * @param method the training method ({@code contrastive} by default, or {@code metric})
  * @param augment the views
  * @param model encoder and projection head
  * @param loss the loss on the projections
@@ -26,17 +29,16 @@ import org.selfsup4j.train.TrainSpec;
  * @param train epochs, steps, batch size
  * @param eval probe settings; when present, pretraining ends with a probe; absent (null) by default
  */
-public record Recipe(String name, long seed, String device, DataSpec data, ViewsSpec augment, ModelSpec model,
+public record Recipe(String name, long seed, String device, DataSpec data, MethodSpec method, ViewsSpec augment,
+        ModelSpec model,
         LossSpec loss, OptimizerSpec optimizer, TrainSpec train, ProbeSpec eval) {
-    /** Validates the name and the device. */
+    /** Validates the name and the device, and that the method fits the loss and the views. */
     public Recipe {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
             throw SelfsupException.of("name", "", "1-64 letters, digits, '.', '_' or '-'", "'" + name + "'", null);
         }
         device = DeviceSpec.parse(device).name();
-        if (augment.views() < 2) {
-            throw SelfsupException.of("augment", "views", ">= 2 for contrastive pretraining", augment.views(), null);
-        }
+        method.validate(loss, augment.views());
     }
 
     /**
@@ -44,7 +46,7 @@ public record Recipe(String name, long seed, String device, DataSpec data, Views
      * @return every section at its defaults
      */
     public static Recipe defaults(String name) {
-        return new Recipe(name, 0, "auto", DataSpec.defaults(), ViewsSpec.defaults(), ModelSpec.defaults(),
+        return new Recipe(name, 0, "auto", DataSpec.defaults(), ContrastiveMethodSpec.defaults(), ViewsSpec.defaults(), ModelSpec.defaults(),
                 InfoNceSpec.defaults(), OptimizerSpec.defaults(), TrainSpec.defaults(), null);
     }
 

@@ -10,8 +10,25 @@ import org.selfsup4j.augment.RandomResizedCrop;
 import org.selfsup4j.core.SpecType;
 import org.selfsup4j.encoders.ConvNetSpec;
 import org.selfsup4j.encoders.EncoderSpec;
+import org.selfsup4j.losses.AlignUniformSpec;
+import org.selfsup4j.losses.AllPairsMiner;
+import org.selfsup4j.losses.AllTripletsMiner;
+import org.selfsup4j.losses.BatchHardMiner;
+import org.selfsup4j.losses.HardNegativePairMiner;
+import org.selfsup4j.losses.HclWeighting;
 import org.selfsup4j.losses.InfoNceSpec;
 import org.selfsup4j.losses.LossSpec;
+import org.selfsup4j.losses.Miner;
+import org.selfsup4j.losses.NPairsSpec;
+import org.selfsup4j.losses.NegativeWeighting;
+import org.selfsup4j.losses.SemiHardMiner;
+import org.selfsup4j.losses.SiameseSpec;
+import org.selfsup4j.losses.SupConSpec;
+import org.selfsup4j.losses.TopKNegatives;
+import org.selfsup4j.losses.TripletSpec;
+import org.selfsup4j.train.ContrastiveMethodSpec;
+import org.selfsup4j.train.MethodSpec;
+import org.selfsup4j.train.MetricMethodSpec;
 
 /**
  * The component families a recipe can choose from by {@code type} name, and their members. This
@@ -23,7 +40,12 @@ public final class Registry {
 
     static {
         FAMILIES.put(EncoderSpec.class, List.of(ConvNetSpec.class));
-        FAMILIES.put(LossSpec.class, List.of(InfoNceSpec.class));
+        FAMILIES.put(MethodSpec.class, List.of(ContrastiveMethodSpec.class, MetricMethodSpec.class));
+        FAMILIES.put(LossSpec.class, List.of(InfoNceSpec.class, SupConSpec.class, SiameseSpec.class, TripletSpec.class,
+                NPairsSpec.class, AlignUniformSpec.class));
+        FAMILIES.put(Miner.class, List.of(AllPairsMiner.class, AllTripletsMiner.class, BatchHardMiner.class,
+                SemiHardMiner.class, HardNegativePairMiner.class));
+        FAMILIES.put(NegativeWeighting.class, List.of(HclWeighting.class, TopKNegatives.class));
         FAMILIES.put(Augmentation.class, List.of(RandomResizedCrop.class, HorizontalFlip.class, GaussianNoise.class));
     }
 

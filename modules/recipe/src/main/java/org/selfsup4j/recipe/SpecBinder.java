@@ -169,7 +169,10 @@ final class SpecBinder {
                 m.put("type", type);
             }
             for (RecordComponent rc : r.getClass().getRecordComponents()) {
-                m.put(Names.snake(rc.getName()), unbind(get(rc, r)));
+                Object v = get(rc, r);
+                boolean section = rc.getType().isRecord() || Registry.isFamily(rc.getType());
+                // an absent optional section is written as false: an empty one would mean "defaults"
+                m.put(Names.snake(rc.getName()), v == null && section ? Boolean.FALSE : unbind(v));
             }
             return m;
         }

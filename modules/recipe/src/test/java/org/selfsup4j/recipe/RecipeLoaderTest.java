@@ -56,7 +56,7 @@ class RecipeLoaderTest {
         assertEquals("r", r.name());
         assertEquals(7, r.seed());
         assertEquals(new ConvNetSpec(List.of(8, 16), true), r.model().encoder());
-        assertEquals(new InfoNceSpec(0.2), r.loss());
+        assertEquals(new InfoNceSpec(0.2, "cosine", null), r.loss());
         assertEquals(new RandomResizedCrop(0.5, 1.0, 0.75, 4.0 / 3), r.augment().pipeline().get(0));
         assertEquals(GaussianNoise.defaults(), r.augment().pipeline().get(1));
         assertEquals(2, r.train().epochs());

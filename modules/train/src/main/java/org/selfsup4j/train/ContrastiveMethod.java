@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
@@ -11,13 +12,24 @@ import ai.djl.training.loss.Loss;
 import org.selfsup4j.augment.MultiView;
 import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.core.StagingBuffer;
+import org.selfsup4j.losses.ContrastiveInputs;
+import org.selfsup4j.losses.MemoryBank;
+import org.selfsup4j.losses.MochiMixer;
 
 /**
- * Contrastive self-supervised learning (SimCLR, Chen et al., ICML 2020) as a thin assembly: V views
- * of each of the N images ({@link MultiView}), one forward pass of the projector on the stacked
- * {@code (V·N, C, H, W)} views giving unit vectors {@code z}, and the loss on {@code z} with the
- * instance ids tiled across views as labels ({@code [0..N−1, 0..N−1, …]}) — so any loss that takes
- * labels (InfoNCE, SupCon, tuple losses) plugs in unchanged (DESIGN.md principle 3).
+ * Contrastive self-supervised learning as a thin assembly of building blocks:
+ * <ul>
+ *   <li>SimCLR (Chen et al., ICML 2020): V views of each of the N images ({@link MultiView}), one
+ *       forward pass of the projector on the stacked {@code (V·N, C, H, W)} views giving unit vectors
+ *       {@code z}, and the loss on {@code z} with the instance ids tiled across views as labels
+ *       ({@code [0..N−1, 0..N−1, …]}), so any loss that takes labels (InfoNCE, SupCon, tuple losses
+ *       with any miner) plugs in unchanged (DESIGN.md principle 3);
+ *   <li>MoCo v2 (Chen, Fan, Girshick, He 2020) when given a {@link MomentumEncoder} and a
+ *       {@link MemoryBank}: keys come from the momentum encoder, the bank's past keys are extra
+ *       negatives, the step's keys are enqueued after the loss, and the EMA runs after each update;
+ *       with a {@link MochiMixer}, synthetic hard negatives are added per anchor (MoCHi).
+ * </ul>
+ * The loss must read {@link ContrastiveInputs} when a bank is used (InfoNCE, SupCon).
  */
 public final class ContrastiveMethod implements StepFunction {
     private final Block projector;
@@ -26,8 +38,13 @@ public final class ContrastiveMethod implements StepFunction {
     private final SeedTree seeds;
     private final ParameterStore store;
     private final StagingBuffer staging = new StagingBuffer();
+    private final MomentumEncoder keyEncoder;
+    private final MemoryBank bank;
+    private final MochiMixer mochi;
 
     /**
+     * SimCLR.
+     *
      * @param projector images → unit vectors (encoder, head, L2)
      * @param views the view maker
      * @param loss the loss on {@code (z, ids)}
@@ -35,21 +52,62 @@ public final class ContrastiveMethod implements StepFunction {
      * @param root the model's manager
      */
     public ContrastiveMethod(Block projector, MultiView views, Loss loss, SeedTree seeds, NDManager root) {
+        this(projector, views, loss, seeds, root, null, null, null);
+    }
+
+    /**
+     * MoCo v2 (and MoCHi) when {@code keyEncoder} and {@code bank} are given.
+     *
+     * @param projector images → unit vectors
+     * @param views the view maker
+     * @param loss the loss, reading {@link ContrastiveInputs}
+     * @param seeds the run's seeds (augmentation and mixing streams)
+     * @param root the model's manager
+     * @param keyEncoder the momentum encoder, or null
+     * @param bank the memory bank, or null
+     * @param mochi the hard-negative mixer, or null
+     */
+    public ContrastiveMethod(Block projector, MultiView views, Loss loss, SeedTree seeds, NDManager root,
+            MomentumEncoder keyEncoder, MemoryBank bank, MochiMixer mochi) {
         this.projector = projector;
         this.views = views;
         this.loss = loss;
         this.seeds = seeds;
         this.store = new ParameterStore(root, false);
+        this.keyEncoder = keyEncoder;
+        this.bank = bank;
+        this.mochi = mochi;
     }
 
     @Override
     public NDArray loss(NDManager scope, Batch batch, long step) {
         int n = batch.size();
         NDArray images = staging.upload(scope, batch.images(), new Shape(n, batch.channels(), batch.height(), batch.width()));
-        NDList v = views.apply(images, seeds, step);
-        NDArray stacked = NDArrays.concat(v, 0);
+        NDArray stacked = NDArrays.concat(views.apply(images, seeds, step), 0);
         NDArray z = projector.forward(store, new NDList(stacked), true).singletonOrThrow();
-        NDArray ids = scope.arange(0, n, 1, ai.djl.ndarray.types.DataType.INT32).tile(views.views());
-        return loss.evaluate(new NDList(ids), new NDList(z));
+        NDArray ids = scope.arange(0, n, 1, DataType.INT32).tile(views.views());
+        if (keyEncoder == null) {
+            return loss.evaluate(new NDList(ids), new NDList(z));
+        }
+        scope.tempAttachAll(keyEncoder.arrays());
+        NDArray keys = keyEncoder.forward(stacked);
+        ContrastiveInputs in = ContrastiveInputs.of(z, ids).keys(keys);
+        if (bank.size() > 0) {
+            NDArray past = bank.embeddings(scope);
+            in.bank(past, bank.labels(scope));
+            if (mochi != null) {
+                in.extraNegatives(mochi.mix(z, past, seeds.stream("mochi/step-" + step)));
+            }
+        }
+        NDArray value = loss.evaluate(in.labels(), in.predictions());
+        bank.enqueue(keys, scope.full(new Shape(keys.getShape().get(0)), -1, DataType.INT32));
+        return value;
+    }
+
+    @Override
+    public void afterUpdate(long step) {
+        if (keyEncoder != null) {
+            keyEncoder.update();
+        }
     }
 }

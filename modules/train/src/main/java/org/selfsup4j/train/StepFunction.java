@@ -16,4 +16,12 @@ public interface StepFunction {
      * @return a scalar loss attached to {@code scope}
      */
     NDArray loss(NDManager scope, Batch batch, long step);
+
+    /**
+     * Called after the optimizer has updated the parameters of step {@code step} (e.g. the momentum
+     * encoder's EMA). Default: nothing.
+     *
+     * @param step the step just finished
+     */
+    default void afterUpdate(long step) {}
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import org.selfsup4j.core.SelfsupException;
 import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.data.BatchSampler;
+import org.selfsup4j.data.EpochSampler;
 import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.data.Prefetcher;
 
@@ -74,7 +75,19 @@ public final class TrainingLoop {
      * @return the number of steps done
      */
     public long run(ImageSet data, TrainSpec spec, SeedTree seeds, StepFunction method) {
-        BatchSampler sampler = new BatchSampler(data.size(), spec.batchSize(), true, seeds);
+        return run(data, spec, new BatchSampler(data.size(), spec.batchSize(), true, seeds), method);
+    }
+
+    /**
+     * Runs the loop with a given sampler (e.g. M-per-class batches).
+     *
+     * @param data the training images
+     * @param spec epochs, steps, prefetch depth
+     * @param sampler the batches of each epoch
+     * @param method the loss of one batch
+     * @return the number of steps done
+     */
+    public long run(ImageSet data, TrainSpec spec, EpochSampler sampler, StepFunction method) {
         int perEpoch = sampler.batchesPerEpoch();
         long total = totalSteps(spec, perEpoch);
         long step = 0;
@@ -133,6 +146,7 @@ public final class TrainingLoop {
                 grad.muli(0f);
             }
         }
+        method.afterUpdate(step);
         return value;
     }
 
