@@ -62,6 +62,36 @@ class EndToEndTest {
         assertEquals(lines.get(lines.size() - 2), again.out().strip(), "probing is deterministic");
     }
 
+    /**
+     * Every loss recipe trains through the command line on a subset: 12 steps complete with finite
+     * losses and the loss of the last 4 steps below that of the first 4 (the probe is covered above).
+     */
+    @Test
+    void everyLossRecipeTrainsOnASubset() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        for (String recipe : List.of("simclr", "moco", "hcl", "supcon", "triplet-batch-hard", "npairs", "siamese")) {
+            List<String> args = new java.util.ArrayList<>(List.of("pretrain", "../../recipes/" + recipe
+                    + "-fashion-mnist.yaml", "--set", "data.limit=2560", "--set", "train.batch_size=128", "--set",
+                    "train.max_steps=12", "--set", "optimizer.warmup_epochs=0.1", "--set", "eval=false",
+                    "--device", "cpu", "--out", tmp.toString()));
+            if (recipe.equals("moco")) {
+                args.addAll(List.of("--set", "method.memory_bank.size=512", "--set", "method.mochi={hardest: 32}"));
+            }
+            CliTest.Outcome o = CliTest.run(args.toArray(String[]::new));
+            assertEquals(0, o.code(), recipe + ": " + o.err());
+            List<String> lines = o.out().strip().lines().toList();
+            Path run = Path.of(lines.get(lines.size() - 1));
+            assertEquals("complete", json.readTree(run.resolve("run.json").toFile()).get("state").asText());
+            List<Double> losses = Files.readAllLines(run.resolve("metrics.jsonl")).stream().map(l -> read(json, l))
+                    .filter(n -> n.has("loss")).map(n -> n.get("loss").asDouble()).toList();
+            assertEquals(12, losses.size(), recipe);
+            assertTrue(losses.stream().allMatch(Double::isFinite), recipe + " " + losses);
+            double first = losses.subList(0, 4).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            double last = losses.subList(8, 12).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            assertTrue(last < first, recipe + ": loss must fall, " + losses);
+        }
+    }
+
     private static JsonNode read(ObjectMapper json, String line) {
         try {
             return json.readTree(line);

@@ -19,8 +19,7 @@ public record BatchHardMiner() implements Miner {
     @Override
     public MinedTuples mine(NDArray embeddings, NDArray labels, Distance distance) {
         LabelMasks.check("batch_hard", embeddings, labels);
-        NDArray z = embeddings.stopGradient();
-        NDArray delta = distance.dissimilarity(distance.matrix(z, z));
+        NDArray delta = LabelMasks.detachedDissimilarity(embeddings, distance);
         LabelMasks k = LabelMasks.of(labels);
         NDArray pos = LabelMasks.f(k.positive());
         NDArray neg = LabelMasks.f(k.negative());

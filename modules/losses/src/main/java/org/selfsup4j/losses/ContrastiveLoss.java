@@ -1,8 +1,6 @@
 package org.selfsup4j.losses;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.training.loss.Loss;
 import org.selfsup4j.core.Checks;
 
 /**
@@ -21,12 +19,10 @@ import org.selfsup4j.core.Checks;
  * mean over all pairs. Defaults: Euclidean distance, m⁺ = 0, m⁻ = 1. The distances are read from one
  * {@code (N, N)} matrix, so all N(N−1) pairs cost one matrix product. Side-effect free.
  */
-public final class ContrastiveLoss extends Loss {
-    private final Distance distance;
+public final class ContrastiveLoss extends TupleLoss {
     private final float posMargin;
     private final float negMargin;
     private final TupleReduction reduction;
-    private final Miner miner;
 
     /**
      * @param distance the distance
@@ -36,16 +32,14 @@ public final class ContrastiveLoss extends Loss {
      * @param miner the miner
      */
     public ContrastiveLoss(Distance distance, double posMargin, double negMargin, TupleReduction reduction, Miner miner) {
-        super("contrastive");
+        super("contrastive", distance, miner);
         if (!distance.isSimilarity()) {
             Checks.nonNegative("pos_margin", posMargin);
             Checks.nonNegative("neg_margin", negMargin);
         }
-        this.distance = distance;
         this.posMargin = (float) posMargin;
         this.negMargin = (float) negMargin;
         this.reduction = reduction;
-        this.miner = miner;
     }
 
     /** @return Euclidean, m⁺ = 0, m⁻ = 1, mean over all pairs */
@@ -53,28 +47,18 @@ public final class ContrastiveLoss extends Loss {
         return new ContrastiveLoss(Distances.EUCLIDEAN, 0, 1, TupleReduction.MEAN, new AllPairsMiner());
     }
 
+    /** Triplets are converted to their positive and negative pairs. */
     @Override
-    public NDArray evaluate(NDList labels, NDList predictions) {
-        NDArray z = predictions.head();
-        NDArray y = labels.head();
-        LabelMasks.check("contrastive", z, y);
-        return compute(z, miner.mine(z, y, distance));
-    }
-
-    /**
-     * @param z {@code (N, D)} embeddings
-     * @param tuples mined pairs or triplets (converted to pairs)
-     * @return the loss
-     */
     public NDArray compute(NDArray z, MinedTuples tuples) {
         PairIndices p = tuples.pairs();
         float sign = distance.sign();
-        NDArray all = distance.matrix(z, z).reshape(-1);
+        NDArray all = flatDissimilarity(z);
         long n = z.getShape().get(0);
+        // δ = sign·value, so [sign·(value − m⁺)]₊ = [δ − sign·m⁺]₊ and [sign·(m⁻ − value)]₊ = [sign·m⁻ − δ]₊
         NDArray dp = all.get(p.posAnchors().mul(n).add(p.positives()));
         NDArray dn = all.get(p.negAnchors().mul(n).add(p.negatives()));
-        NDArray pos = dp.sub(posMargin).mul(sign).maximum(0f).square().mul(0.5f);
-        NDArray neg = dn.sub(negMargin).mul(-sign).maximum(0f).square().mul(0.5f);
+        NDArray pos = dp.sub(sign * posMargin).maximum(0f).square().mul(0.5f);
+        NDArray neg = dn.neg().add(sign * negMargin).maximum(0f).square().mul(0.5f);
         return reduction.reduce(pos.concat(neg), LabelMasks.zero(z));
     }
 }

@@ -27,8 +27,7 @@ public record HardNegativePairMiner(double epsilon) implements Miner {
     @Override
     public MinedTuples mine(NDArray embeddings, NDArray labels, Distance distance) {
         LabelMasks.check("hard_negative_pairs", embeddings, labels);
-        NDArray z = embeddings.stopGradient();
-        NDArray delta = distance.dissimilarity(distance.matrix(z, z));
+        NDArray delta = LabelMasks.detachedDissimilarity(embeddings, distance);
         LabelMasks k = LabelMasks.of(labels);
         NDArray farthestPos = delta.add(LabelMasks.f(k.positive()).sub(1f).mul(LabelMasks.BIG)).max(new int[] {1}, true);
         NDArray hardNeg = k.negative().logicalAnd(delta.lt(farthestPos.add((float) epsilon)));

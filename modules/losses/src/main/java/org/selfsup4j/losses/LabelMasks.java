@@ -68,4 +68,14 @@ record LabelMasks(NDArray positive, NDArray negative) {
     static NDArray column(NDArray idx, int c) {
         return idx.get(":, " + c);
     }
+
+    /**
+     * @param z {@code (N, D)} embeddings (read without gradient)
+     * @param distance the distance
+     * @return δ for every pair {@code (N, N)}, detached: what miners compare
+     */
+    static NDArray detachedDissimilarity(NDArray z, Distance distance) {
+        NDArray x = z.stopGradient();
+        return distance.dissimilarity(distance.matrix(x, x));
+    }
 }

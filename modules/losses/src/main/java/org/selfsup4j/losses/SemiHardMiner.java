@@ -28,8 +28,7 @@ public record SemiHardMiner(double margin) implements Miner {
     public MinedTuples mine(NDArray embeddings, NDArray labels, Distance distance) {
         LabelMasks.check("semi_hard", embeddings, labels);
         AllTripletsMiner.checkBatch("semi_hard", embeddings.getShape().get(0));
-        NDArray z = embeddings.stopGradient();
-        NDArray delta = distance.dissimilarity(distance.matrix(z, z));
+        NDArray delta = LabelMasks.detachedDissimilarity(embeddings, distance);
         LabelMasks k = LabelMasks.of(labels);
         NDArray dap = delta.expandDims(2);
         NDArray dan = delta.expandDims(1);

@@ -1,8 +1,6 @@
 package org.selfsup4j.losses;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.training.loss.Loss;
 import org.selfsup4j.core.Checks;
 
 /**
@@ -18,12 +16,10 @@ import org.selfsup4j.core.Checks;
  * or mean over the non-zero ones. Defaults: Euclidean distance, m = 0.2, mean. Distances are read from
  * one {@code (N, N)} matrix. Side-effect free.
  */
-public final class TripletMarginLoss extends Loss {
-    private final Distance distance;
+public final class TripletMarginLoss extends TupleLoss {
     private final float margin;
     private final TupleReduction reduction;
     private final boolean softMargin;
-    private final Miner miner;
 
     /**
      * @param distance the distance
@@ -33,33 +29,20 @@ public final class TripletMarginLoss extends Loss {
      * @param miner the miner
      */
     public TripletMarginLoss(Distance distance, double margin, TupleReduction reduction, boolean softMargin, Miner miner) {
-        super("triplet");
-        this.distance = distance;
+        super("triplet", distance, miner);
         this.margin = (float) Checks.nonNegative("margin", margin);
         this.reduction = reduction;
         this.softMargin = softMargin;
-        this.miner = miner;
     }
 
+    /** Pairs are combined into triplets sharing an anchor. */
     @Override
-    public NDArray evaluate(NDList labels, NDList predictions) {
-        NDArray z = predictions.head();
-        NDArray y = labels.head();
-        LabelMasks.check("triplet", z, y);
-        return compute(z, miner.mine(z, y, distance));
-    }
-
-    /**
-     * @param z {@code (N, D)} embeddings
-     * @param tuples mined triplets or pairs (converted to triplets)
-     * @return the loss
-     */
     public NDArray compute(NDArray z, MinedTuples tuples) {
         TripletIndices t = tuples.triplets();
         if (t.size() == 0) {
             return LabelMasks.zero(z);
         }
-        NDArray all = distance.dissimilarity(distance.matrix(z, z)).reshape(-1);
+        NDArray all = flatDissimilarity(z);
         long n = z.getShape().get(0);
         NDArray base = t.anchors().mul(n);
         NDArray dap = all.get(base.add(t.positives()));

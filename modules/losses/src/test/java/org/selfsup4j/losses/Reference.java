@@ -52,6 +52,12 @@ final class Reference {
 
     /** Siamese: mean over ordered pairs i≠j of ½d² (same) / ½[m−d]₊² (different), margins m⁺, m⁻. */
     static double siamese(double[][] z, int[] y, double posMargin, double negMargin, boolean nonZero) {
+        return siamese(z, y, "euclidean", posMargin, negMargin, nonZero);
+    }
+
+    /** Siamese with a named distance; for a similarity s the terms are ½[m⁺ − s]₊² and ½[s − m⁻]₊². */
+    static double siamese(double[][] z, int[] y, String distance, double posMargin, double negMargin, boolean nonZero) {
+        boolean sim = distance.equals("cosine") || distance.equals("dot");
         double sum = 0;
         int count = 0;
         int nz = 0;
@@ -60,8 +66,13 @@ final class Reference {
                 if (i == j) {
                     continue;
                 }
-                double d = Math.sqrt(sqDist(z[i], z[j]));
-                double t = y[i] == y[j] ? 0.5 * Math.pow(hinge(d - posMargin), 2) : 0.5 * Math.pow(hinge(negMargin - d), 2);
+                double d = value(distance, z[i], z[j]);
+                double t;
+                if (sim) {
+                    t = y[i] == y[j] ? 0.5 * Math.pow(hinge(posMargin - d), 2) : 0.5 * Math.pow(hinge(d - negMargin), 2);
+                } else {
+                    t = y[i] == y[j] ? 0.5 * Math.pow(hinge(d - posMargin), 2) : 0.5 * Math.pow(hinge(negMargin - d), 2);
+                }
                 sum += t;
                 count++;
                 nz += t > 0 ? 1 : 0;

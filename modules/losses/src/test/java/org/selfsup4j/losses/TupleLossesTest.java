@@ -76,6 +76,9 @@ class TupleLossesTest {
                     assertEquals(ref, eval(loss, z, y), 1e-4 * Math.max(1, ref), "size " + s[0]);
                 }
             }
+            Loss cosine = new ContrastiveLoss(Distances.COSINE, 0.8, 0.2, TupleReduction.MEAN, new AllPairsMiner());
+            double ref = Reference.siamese(z, y, "cosine", 0.8, 0.2, false);
+            assertEquals(ref, eval(cosine, z, y), 1e-4 * Math.max(1, ref), "cosine, size " + s[0]);
         }
     }
 

@@ -82,9 +82,9 @@ class RecipeLoaderTest {
         assertEquals("r.yaml:3: key 'train.epoch' must be one of [epochs, max_steps, batch_size, prefetch, "
                 + "checkpoint_every_epoch], found an unknown key; did you mean 'epochs'?",
                 error("seed: 1\ntrain:\n  epoch: 3\n"));
-        assertEquals("r.yaml:1: key 'sed' must be one of [name, seed, device, data, augment, model, loss, optimizer, "
+        assertEquals("r.yaml:1: key 'sed' must be one of [name, seed, device, data, method, augment, model, loss, optimizer, "
                 + "train, eval], found an unknown key; did you mean 'seed'?", error("sed: 1\n"));
-        assertEquals("r.yaml:1: loss.type must be one of [info_nce], found 'infonce'; did you mean 'info_nce'?",
+        assertEquals("r.yaml:1: loss.type must be one of [info_nce, supcon, siamese, triplet, npairs, align_uniform], found 'infonce'; did you mean 'info_nce'?",
                 error("loss: {type: infonce}\n"));
     }
 
@@ -133,5 +133,50 @@ class RecipeLoaderTest {
     void yamlTagsNeverInstantiateClasses() {
         String e = error("name: !!java.io.File /tmp\n");
         assertEquals(true, e.startsWith("r.yaml:1: name must be 1-64 letters") || e.contains("valid YAML"), e);
+    }
+
+    @Test
+    void methodsLossesMinersAndWeightingsBindByType() {
+        Recipe r = parse("""
+                method: {type: metric, samples_per_class: 16}
+                loss:
+                  type: triplet
+                  margin: 0.3
+                  miner: {type: semi_hard, margin: 0.1}
+                """);
+        assertEquals(new org.selfsup4j.train.MetricMethodSpec(16), r.method());
+        assertEquals(new org.selfsup4j.losses.TripletSpec("euclidean", 0.3, "mean", false,
+                new org.selfsup4j.losses.SemiHardMiner(0.1)), r.loss());
+        Recipe moco = parse("""
+                method: {type: contrastive, memory_bank: {size: 128}, mochi: {hardest: 16}}
+                loss: {type: info_nce, hard_negatives: {type: top_k, k: 5}}
+                """);
+        assertEquals(new org.selfsup4j.train.ContrastiveMethodSpec(new org.selfsup4j.train.MemoryBankSpec(128, 0.99),
+                new org.selfsup4j.losses.MochiMixer(16, 128, 32)), moco.method());
+        assertEquals(new InfoNceSpec(0.5, "cosine", new org.selfsup4j.losses.TopKNegatives(5)), moco.loss());
+        for (Recipe x : List.of(r, moco, parse("eval: false\n"), parse("method: {type: metric}\nloss: {type: npairs}\n"))) {
+            assertEquals(x, RecipeLoader.parse(RecipeWriter.toYaml(x), "resolved", "x", List.of()), "absent sections stay absent");
+        }
+        assertNull(parse("eval: false\n").eval());
+    }
+
+    @Test
+    void methodAndLossMismatchesAreCleanErrors() {
+        assertEquals("r.yaml:1: method.mochi must be used with a memory_bank, found no memory_bank; "
+                + "add method.memory_bank: {size: 4096}", error("method: {type: contrastive, mochi: {hardest: 8}}\n"));
+        assertEquals("r.yaml:1: method.memory_bank must be used with loss info_nce or supcon, found loss 'triplet'; "
+                + "remove method.memory_bank or change the loss",
+                error("method: {type: contrastive, memory_bank: {size: 64}}\nloss: {type: triplet}\n"));
+        assertEquals("r.yaml:3: loss.miner.type must be one of [all_pairs, all_triplets, batch_hard, semi_hard, "
+                + "hard_negative_pairs], found 'batchhard'; did you mean 'batch_hard'?",
+                error("loss:\n  type: triplet\n  miner: {type: batchhard}\n"));
+        assertEquals("r.yaml:1: loss.margin must be a finite number >= 0, found -0.2",
+                error("loss: {type: triplet, margin: -0.2}\n"));
+        assertEquals("r.yaml:1: loss.hard_negatives.tau_plus must be in [0.0, 0.999], found 1.0",
+                error("loss: {type: info_nce, hard_negatives: {type: hcl, tau_plus: 1}}\n"));
+        assertEquals("r.yaml:1: augment.views must be >= 2 for contrastive pretraining, found 1",
+                error("augment: {views: 1}\n"));
+        assertEquals("r.yaml:1: method.samples_per_class must be 0 (random batches) or >= 2, found 1; "
+                + "a class needs two samples to form a positive", error("method: {type: metric, samples_per_class: 1}\n"));
     }
 }

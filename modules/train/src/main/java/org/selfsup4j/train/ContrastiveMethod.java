@@ -1,17 +1,14 @@
 package org.selfsup4j.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import org.selfsup4j.augment.MultiView;
 import org.selfsup4j.core.SeedTree;
-import org.selfsup4j.core.StagingBuffer;
 import org.selfsup4j.losses.ContrastiveInputs;
 import org.selfsup4j.losses.MemoryBank;
 import org.selfsup4j.losses.MochiMixer;
@@ -32,12 +29,9 @@ import org.selfsup4j.losses.MochiMixer;
  * The loss must read {@link ContrastiveInputs} when a bank is used (InfoNCE, SupCon).
  */
 public final class ContrastiveMethod implements StepFunction {
-    private final Block projector;
-    private final MultiView views;
+    private final ViewProjection views;
     private final Loss loss;
     private final SeedTree seeds;
-    private final ParameterStore store;
-    private final StagingBuffer staging = new StagingBuffer();
     private final MomentumEncoder keyEncoder;
     private final MemoryBank bank;
     private final MochiMixer mochi;
@@ -69,11 +63,9 @@ public final class ContrastiveMethod implements StepFunction {
      */
     public ContrastiveMethod(Block projector, MultiView views, Loss loss, SeedTree seeds, NDManager root,
             MomentumEncoder keyEncoder, MemoryBank bank, MochiMixer mochi) {
-        this.projector = projector;
-        this.views = views;
+        this.views = new ViewProjection(projector, views, seeds, root);
         this.loss = loss;
         this.seeds = seeds;
-        this.store = new ParameterStore(root, false);
         this.keyEncoder = keyEncoder;
         this.bank = bank;
         this.mochi = mochi;
@@ -81,16 +73,14 @@ public final class ContrastiveMethod implements StepFunction {
 
     @Override
     public NDArray loss(NDManager scope, Batch batch, long step) {
-        int n = batch.size();
-        NDArray images = staging.upload(scope, batch.images(), new Shape(n, batch.channels(), batch.height(), batch.width()));
-        NDArray stacked = NDArrays.concat(views.apply(images, seeds, step), 0);
-        NDArray z = projector.forward(store, new NDList(stacked), true).singletonOrThrow();
-        NDArray ids = scope.arange(0, n, 1, DataType.INT32).tile(views.views());
+        ViewProjection.Output out = views.forward(scope, batch, step);
+        NDArray z = out.z();
+        NDArray ids = scope.arange(0, batch.size(), 1, DataType.INT32).tile(views.views());
         if (keyEncoder == null) {
             return loss.evaluate(new NDList(ids), new NDList(z));
         }
         scope.tempAttachAll(keyEncoder.arrays());
-        NDArray keys = keyEncoder.forward(stacked);
+        NDArray keys = keyEncoder.forward(out.stacked());
         ContrastiveInputs in = ContrastiveInputs.of(z, ids).keys(keys);
         if (bank.size() > 0) {
             NDArray past = bank.embeddings(scope);

@@ -40,11 +40,13 @@ public record ContrastiveMethodSpec(MemoryBankSpec memoryBank, MochiMixer mochi)
     @Override
     public void validate(LossSpec loss, int views) {
         if (views < 2) {
-            throw SelfsupException.of("augment", "views", ">= 2 for contrastive pretraining", views, null);
+            throw SelfsupException.of("augment.views", "", ">= 2 for contrastive pretraining", views, null);
         }
         if (memoryBank != null && !loss.acceptsMemoryBank()) {
-            throw SelfsupException.of("method", "memory_bank", "used with loss info_nce or supcon",
-                    "loss " + loss.getClass().getSimpleName(), "remove method.memory_bank or change the loss");
+            SpecType type = loss.getClass().getAnnotation(SpecType.class);
+            throw SelfsupException.of("method.memory_bank", "", "used with loss info_nce or supcon",
+                    "loss '" + (type == null ? loss.getClass().getSimpleName() : type.value()) + "'",
+                    "remove method.memory_bank or change the loss");
         }
     }
 

@@ -1,18 +1,14 @@
 package org.selfsup4j.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import java.util.Arrays;
 import org.selfsup4j.augment.MultiView;
 import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.core.SelfsupException;
-import org.selfsup4j.core.StagingBuffer;
 
 /**
  * Supervised deep metric learning (Siamese contrastive, triplet, N-pairs, SupCon) as a thin assembly:
@@ -22,12 +18,8 @@ import org.selfsup4j.core.StagingBuffer;
  * (DESIGN.md principle 3). A batch with fewer than two classes is an error: it has no negatives.
  */
 public final class MetricMethod implements StepFunction {
-    private final Block projector;
-    private final MultiView views;
+    private final ViewProjection views;
     private final Loss loss;
-    private final SeedTree seeds;
-    private final ParameterStore store;
-    private final StagingBuffer staging = new StagingBuffer();
 
     /**
      * @param projector images → unit vectors
@@ -37,11 +29,8 @@ public final class MetricMethod implements StepFunction {
      * @param root the model's manager
      */
     public MetricMethod(Block projector, MultiView views, Loss loss, SeedTree seeds, NDManager root) {
-        this.projector = projector;
-        this.views = views;
+        this.views = new ViewProjection(projector, views, seeds, root);
         this.loss = loss;
-        this.seeds = seeds;
-        this.store = new ParameterStore(root, false);
     }
 
     @Override
@@ -51,10 +40,7 @@ public final class MetricMethod implements StepFunction {
             throw SelfsupException.of("step " + step, "classes in the batch", ">= 2", classes,
                     "a supervised batch needs negatives: use method.samples_per_class or a larger batch");
         }
-        int n = batch.size();
-        NDArray images = staging.upload(scope, batch.images(), new Shape(n, batch.channels(), batch.height(), batch.width()));
-        NDArray stacked = NDArrays.concat(views.apply(images, seeds, step), 0);
-        NDArray z = projector.forward(store, new NDList(stacked), true).singletonOrThrow();
+        NDArray z = views.forward(scope, batch, step).z();
         NDArray labels = scope.create(batch.labels()).tile(views.views());
         return loss.evaluate(new NDList(labels), new NDList(z));
     }
