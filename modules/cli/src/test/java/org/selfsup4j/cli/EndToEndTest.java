@@ -64,7 +64,7 @@ class EndToEndTest {
 
     /**
      * Every loss recipe trains through the command line on a subset: 12 steps complete with finite
-     * losses and the loss of the last 4 steps below that of the first 4 (the probe is covered above).
+     * losses and the loss of the last 4 steps below that of steps 2-5 (the probe is covered above).
      */
     @Test
     void everyLossRecipeTrainsOnASubset() throws Exception {
@@ -86,7 +86,8 @@ class EndToEndTest {
                     .filter(n -> n.has("loss")).map(n -> n.get("loss").asDouble()).toList();
             assertEquals(12, losses.size(), recipe);
             assertTrue(losses.stream().allMatch(Double::isFinite), recipe + " " + losses);
-            double first = losses.subList(0, 4).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            // steps 2-5, not 0-3: MoCo's loss first rises while its bank fills (512 keys, 256 per step)
+            double first = losses.subList(2, 6).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
             double last = losses.subList(8, 12).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
             assertTrue(last < first, recipe + ": loss must fall, " + losses);
         }

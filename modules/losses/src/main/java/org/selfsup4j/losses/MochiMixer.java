@@ -56,7 +56,7 @@ public record MochiMixer(int hardest, int mixes, int queryMixes) {
         long a = q.getShape().get(0);
         long d = q.getShape().get(1);
         int n = (int) Math.min(hardest, bank.getShape().get(0));
-        NDArray top = q.matMul(bank.transpose()).topK(n, 1, true, false).get(1); // (A, N) bank rows
+        NDArray top = q.matMul(bank.transpose()).topK(n, 1, true, true).get(1); // (A, N) bank rows, most similar first
         NDList parts = new NDList();
         if (mixes > 0) {
             NDArray ni = pick(m, bank, top, a, n, mixes, rng);
