@@ -39,7 +39,8 @@ public final class AlignmentUniformityLoss extends Loss {
         NDArray z = predictions.head();
         NDArray y = labels.head();
         LabelMasks.check("align_uniform", z, y);
-        return alignment(z, y, alpha).add(uniformity(z, t).mul(uniformityWeight));
+        NDArray sq = Distances.SQUARED_EUCLIDEAN.matrix(z, z);
+        return alignmentOf(sq, y, alpha).add(uniformityOf(sq, t).mul(uniformityWeight));
     }
 
     /**
@@ -49,12 +50,15 @@ public final class AlignmentUniformityLoss extends Loss {
      * @return {@code L_align}, a scalar (0 without positive pairs)
      */
     public static NDArray alignment(NDArray z, NDArray y, double alpha) {
+        return alignmentOf(Distances.SQUARED_EUCLIDEAN.matrix(z, z), y, alpha);
+    }
+
+    private static NDArray alignmentOf(NDArray sq, NDArray y, double alpha) {
         NDArray pos = LabelMasks.f(LabelMasks.of(y).positive());
         float count = pos.sum().getFloat();
         if (count == 0f) {
-            return LabelMasks.zero(z);
+            return LabelMasks.zero(sq);
         }
-        NDArray sq = Distances.SQUARED_EUCLIDEAN.matrix(z, z);
         NDArray powered = alpha == 2 ? sq : sq.maximum(1e-12f).pow((float) (alpha / 2));
         return powered.mul(pos).sum().div(count);
     }
@@ -65,12 +69,15 @@ public final class AlignmentUniformityLoss extends Loss {
      * @return {@code L_unif}, a scalar
      */
     public static NDArray uniformity(NDArray z, double t) {
-        long n = z.getShape().get(0);
+        return uniformityOf(Distances.SQUARED_EUCLIDEAN.matrix(z, z), t);
+    }
+
+    private static NDArray uniformityOf(NDArray sq, double t) {
+        long n = sq.getShape().get(0);
         Checks.atLeast("align_uniform: rows", n, 2);
-        NDArray idx = z.getManager().arange(0f, n, 1f).toDevice(z.getDevice(), false);
+        NDArray idx = sq.getManager().arange(0f, n, 1f).toDevice(sq.getDevice(), false);
         NDArray upper = LabelMasks.f(idx.reshape(1, n).gt(idx.reshape(n, 1)));
-        NDArray v = Distances.SQUARED_EUCLIDEAN.matrix(z, z).mul((float) -t);
-        NDArray masked = v.sub(upper.sub(1f).neg().mul(LabelMasks.BIG));
+        NDArray masked = LabelMasks.restrict(sq.mul((float) -t), upper);
         NDArray c = masked.max().stopGradient();
         NDArray sum = masked.sub(c).exp().mul(upper).sum();
         return sum.div(n * (n - 1) / 2.0f).log().add(c);

@@ -23,8 +23,15 @@ public record AllTripletsMiner() implements Miner {
     public MinedTuples mine(NDArray embeddings, NDArray labels, Distance distance) {
         LabelMasks.check("all_triplets", embeddings, labels);
         checkBatch("all_triplets", embeddings.getShape().get(0));
-        LabelMasks k = LabelMasks.of(labels);
-        return triplets(k.positive().expandDims(2).logicalAnd(k.negative().expandDims(1)));
+        return triplets(valid(LabelMasks.of(labels)));
+    }
+
+    /**
+     * @param k the batch's label masks
+     * @return {@code (N, N, N)} boolean, true at {@code [a, p, n]} for every valid triplet
+     */
+    static NDArray valid(LabelMasks k) {
+        return k.positive().expandDims(2).logicalAnd(k.negative().expandDims(1));
     }
 
     /**

@@ -23,8 +23,8 @@ public record BatchHardMiner() implements Miner {
         LabelMasks k = LabelMasks.of(labels);
         NDArray pos = LabelMasks.f(k.positive());
         NDArray neg = LabelMasks.f(k.negative());
-        NDArray hardPos = delta.add(pos.sub(1f).mul(LabelMasks.BIG)).argMax(1);
-        NDArray hardNeg = delta.neg().add(neg.sub(1f).mul(LabelMasks.BIG)).argMax(1);
+        NDArray hardPos = LabelMasks.restrict(delta, pos).argMax(1);
+        NDArray hardNeg = LabelMasks.restrict(delta.neg(), neg).argMax(1);
         NDArray valid = pos.sum(new int[] {1}).gt(0f).logicalAnd(neg.sum(new int[] {1}).gt(0f));
         NDArray anchors = valid.nonzero().reshape(-1);
         return new TripletIndices(anchors, hardPos.get(anchors), hardNeg.get(anchors));

@@ -55,8 +55,8 @@ public final class ContrastiveLoss extends TupleLoss {
         NDArray all = flatDissimilarity(z);
         long n = z.getShape().get(0);
         // δ = sign·value, so [sign·(value − m⁺)]₊ = [δ − sign·m⁺]₊ and [sign·(m⁻ − value)]₊ = [sign·m⁻ − δ]₊
-        NDArray dp = all.get(p.posAnchors().mul(n).add(p.positives()));
-        NDArray dn = all.get(p.negAnchors().mul(n).add(p.negatives()));
+        NDArray dp = at(all, n, p.posAnchors(), p.positives());
+        NDArray dn = at(all, n, p.negAnchors(), p.negatives());
         NDArray pos = dp.sub(sign * posMargin).maximum(0f).square().mul(0.5f);
         NDArray neg = dn.neg().add(sign * negMargin).maximum(0f).square().mul(0.5f);
         return reduction.reduce(pos.concat(neg), LabelMasks.zero(z));

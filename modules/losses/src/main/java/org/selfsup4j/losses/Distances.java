@@ -92,7 +92,16 @@ public enum Distances implements Distance {
     }
 
     private static NDArray normalize(NDArray x) {
-        return x.div(x.norm(new int[] {1}, true).maximum(EPS));
+        return normalize(x, 1);
+    }
+
+    /**
+     * @param x any array
+     * @param axis the axis of the vectors
+     * @return {@code x / max(||x||, 1e-12)} along {@code axis}
+     */
+    static NDArray normalize(NDArray x, int axis) {
+        return x.div(x.norm(new int[] {axis}, true).maximum(EPS));
     }
 
     private static NDArray squaredMatrix(NDArray x, NDArray y) {

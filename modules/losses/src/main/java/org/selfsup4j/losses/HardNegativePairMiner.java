@@ -29,7 +29,7 @@ public record HardNegativePairMiner(double epsilon) implements Miner {
         LabelMasks.check("hard_negative_pairs", embeddings, labels);
         NDArray delta = LabelMasks.detachedDissimilarity(embeddings, distance);
         LabelMasks k = LabelMasks.of(labels);
-        NDArray farthestPos = delta.add(LabelMasks.f(k.positive()).sub(1f).mul(LabelMasks.BIG)).max(new int[] {1}, true);
+        NDArray farthestPos = LabelMasks.restrict(delta, LabelMasks.f(k.positive())).max(new int[] {1}, true);
         NDArray hardNeg = k.negative().logicalAnd(delta.lt(farthestPos.add((float) epsilon)));
         NDArray p = k.positive().nonzero();
         NDArray q = hardNeg.nonzero();

@@ -76,25 +76,24 @@ public class InfoNceLoss extends Loss {
         NDManager mgr = z.getManager();
         NDArray keys = predictions.contains(ContrastiveInputs.KEYS) ? predictions.get(ContrastiveInputs.KEYS) : z;
         Checks.sameShape(getName(), "anchors", z.getShape().getShape(), "keys", keys.getShape().getShape());
-        NDArray eye = mgr.eye((int) a).toDevice(z.getDevice(), false);
-        NDArray same = LabelMasks.f(y.reshape(a, 1).eq(y.reshape(1, a)));
+        LabelMasks self = LabelMasks.of(y);
         NDArray logits = logits(z, keys);
-        NDArray pos = same.sub(eye);
-        NDArray neg = same.sub(1f).neg();
+        NDArray pos = LabelMasks.f(self.positive());
+        NDArray neg = LabelMasks.f(self.negative());
         if (predictions.contains(ContrastiveInputs.BANK)) {
             NDArray bank = predictions.get(ContrastiveInputs.BANK);
             NDArray bankLabels = labels.get(ContrastiveInputs.BANK_LABELS);
             checkBank(z, bank, bankLabels);
-            NDArray bankSame = LabelMasks.f(y.reshape(a, 1).eq(bankLabels.reshape(1, -1).toType(y.getDataType(), false)));
+            LabelMasks banked = LabelMasks.against(y, bankLabels);
             logits = logits.concat(logits(z, bank), 1);
-            pos = pos.concat(bankSame, 1);
-            neg = neg.concat(bankSame.sub(1f).neg(), 1);
+            pos = pos.concat(LabelMasks.f(banked.positive()), 1);
+            neg = neg.concat(LabelMasks.f(banked.negative()), 1);
         }
         if (predictions.contains(ContrastiveInputs.EXTRA)) {
             NDArray extra = predictions.get(ContrastiveInputs.EXTRA);
             checkExtra(z, extra);
             long e = extra.getShape().get(1);
-            NDArray rows = z.expandDims(1).broadcast(extra.getShape()).reshape(a * e, -1);
+            NDArray rows = z.expandDims(1).tile(new long[] {1, e, 1}).reshape(a * e, -1);
             NDArray l = distance.paired(rows, extra.reshape(a * e, -1)).mul(-distance.sign() / temperature).reshape(a, e);
             logits = logits.concat(l, 1);
             pos = pos.concat(mgr.zeros(l.getShape()).toDevice(z.getDevice(), false), 1);
@@ -107,8 +106,9 @@ public class InfoNceLoss extends Loss {
             return LabelMasks.zero(z);
         }
         NDArray valid = pos.add(neg);
-        NDArray shift = logits.sub(valid.sub(1f).neg().mul(LabelMasks.BIG)).max(new int[] {1}, true).stopGradient();
-        NDArray shifted = logits.sub(shift).sub(valid.sub(1f).neg().mul(LabelMasks.BIG));
+        NDArray restricted = LabelMasks.restrict(logits, valid);
+        NDArray shift = restricted.max(new int[] {1}, true).stopGradient();
+        NDArray shifted = restricted.sub(shift);
         NDArray countSafe = count.maximum(1f);
         NDArray posSum = shifted.exp().mul(pos).sum(new int[] {1}, true);
         NDArray negTerm = weighting == null ? NegativeWeighting.uniform(shifted, neg)

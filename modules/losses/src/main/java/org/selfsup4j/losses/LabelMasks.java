@@ -21,9 +21,29 @@ record LabelMasks(NDArray positive, NDArray negative) {
      */
     static LabelMasks of(NDArray y) {
         long n = y.getShape().get(0);
-        NDArray same = y.reshape(n, 1).eq(y.reshape(1, n));
-        NDArray eye = y.getManager().eye((int) n).toDevice(y.getDevice(), false).gt(0f);
-        return new LabelMasks(same.logicalAnd(eye.logicalNot()), same.logicalNot());
+        LabelMasks all = against(y, y);
+        NDArray notSelf = y.getManager().eye((int) n).toDevice(y.getDevice(), false).gt(0f).logicalNot();
+        return new LabelMasks(all.positive().logicalAnd(notSelf), all.negative());
+    }
+
+    /**
+     * @param y {@code (N,)} labels
+     * @param other {@code (M,)} labels of other rows (e.g. a memory bank)
+     * @return masks {@code (N, M)}: same label positive, different label negative (no row excluded)
+     */
+    static LabelMasks against(NDArray y, NDArray other) {
+        NDArray same = y.reshape(-1, 1).eq(other.toType(y.getDataType(), false).reshape(1, -1));
+        return new LabelMasks(same, same.logicalNot());
+    }
+
+    /**
+     * @param values any {@code (N, M)} values
+     * @param mask a float 0/1 mask of the same shape
+     * @return the values where the mask is 1, and the values − 1e9 elsewhere, so that a max, argmax or
+     *     exp over a row ignores the entries outside the mask
+     */
+    static NDArray restrict(NDArray values, NDArray mask) {
+        return values.sub(mask.sub(1f).neg().mul(BIG));
     }
 
     /**

@@ -54,7 +54,6 @@ public record MochiMixer(int hardest, int mixes, int queryMixes) {
         NDManager m = queries.getManager();
         NDArray q = queries.stopGradient();
         long a = q.getShape().get(0);
-        long d = q.getShape().get(1);
         int n = (int) Math.min(hardest, bank.getShape().get(0));
         NDArray top = q.matMul(bank.transpose()).topK(n, 1, true, true).get(1); // (A, N) bank rows, most similar first
         NDList parts = new NDList();
@@ -62,13 +61,12 @@ public record MochiMixer(int hardest, int mixes, int queryMixes) {
             NDArray ni = pick(m, bank, top, a, n, mixes, rng);
             NDArray nj = pick(m, bank, top, a, n, mixes, rng);
             NDArray alpha = DeviceRandom.uniform(m, new Shape(a, mixes, 1), rng);
-            parts.add(normalize(ni.mul(alpha).add(nj.mul(alpha.sub(1f).neg()))));
+            parts.add(Distances.normalize(ni.mul(alpha).add(nj.mul(alpha.sub(1f).neg())), 2));
         }
         if (queryMixes > 0) {
             NDArray nj = pick(m, bank, top, a, n, queryMixes, rng);
             NDArray beta = DeviceRandom.uniform(m, new Shape(a, queryMixes, 1), rng).mul(0.5f);
-            NDArray qq = q.expandDims(1).broadcast(new Shape(a, queryMixes, d));
-            parts.add(normalize(qq.mul(beta).add(nj.mul(beta.sub(1f).neg()))));
+            parts.add(Distances.normalize(q.expandDims(1).mul(beta).add(nj.mul(beta.sub(1f).neg())), 2));
         }
         return NDArrays.concat(parts, 1);
     }
@@ -80,7 +78,4 @@ public record MochiMixer(int hardest, int mixes, int queryMixes) {
         return bank.get(rows.reshape(-1)).reshape(a, count, bank.getShape().get(1));
     }
 
-    private static NDArray normalize(NDArray x) {
-        return x.div(x.norm(new int[] {2}, true).maximum(1e-12f));
-    }
 }

@@ -32,8 +32,7 @@ public record SemiHardMiner(double margin) implements Miner {
         LabelMasks k = LabelMasks.of(labels);
         NDArray dap = delta.expandDims(2);
         NDArray dan = delta.expandDims(1);
-        NDArray mask = k.positive().expandDims(2).logicalAnd(k.negative().expandDims(1))
-                .logicalAnd(dan.gt(dap)).logicalAnd(dan.lt(dap.add((float) margin)));
+        NDArray mask = AllTripletsMiner.valid(k).logicalAnd(dan.gt(dap)).logicalAnd(dan.lt(dap.add((float) margin)));
         return AllTripletsMiner.triplets(mask);
     }
 }

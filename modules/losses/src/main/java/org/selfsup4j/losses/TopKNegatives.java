@@ -28,7 +28,7 @@ public record TopKNegatives(int k) implements NegativeWeighting {
             float temperature) {
         long c = shifted.getShape().get(1);
         int kk = (int) Math.min(k, c);
-        NDArray onlyNeg = shifted.sub(negatives.sub(1f).neg().mul(LabelMasks.BIG)).stopGradient();
+        NDArray onlyNeg = LabelMasks.restrict(shifted, negatives).stopGradient();
         NDArray kth = onlyNeg.topK(kk, 1, true, true).get(0).get(":, " + (kk - 1) + ":" + kk);
         NDArray keep = negatives.mul(onlyNeg.gte(kth).toType(ai.djl.ndarray.types.DataType.FLOAT32, false));
         return NegativeWeighting.uniform(shifted, keep);

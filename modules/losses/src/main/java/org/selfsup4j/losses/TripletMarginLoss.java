@@ -44,9 +44,8 @@ public final class TripletMarginLoss extends TupleLoss {
         }
         NDArray all = flatDissimilarity(z);
         long n = z.getShape().get(0);
-        NDArray base = t.anchors().mul(n);
-        NDArray dap = all.get(base.add(t.positives()));
-        NDArray dan = all.get(base.add(t.negatives()));
+        NDArray dap = at(all, n, t.anchors(), t.positives());
+        NDArray dan = at(all, n, t.anchors(), t.negatives());
         NDArray x = dap.sub(dan);
         NDArray terms = softMargin ? softplus(x) : x.add(margin).maximum(0f);
         return reduction.reduce(terms, LabelMasks.zero(z));

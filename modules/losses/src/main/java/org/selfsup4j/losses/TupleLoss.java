@@ -48,4 +48,15 @@ public abstract class TupleLoss extends Loss {
     protected NDArray flatDissimilarity(NDArray z) {
         return distance.dissimilarity(distance.matrix(z, z)).reshape(-1);
     }
+
+    /**
+     * @param flat the flattened {@code (N·N,)} matrix of {@link #flatDissimilarity}
+     * @param n N
+     * @param rows row indices {@code (K,)}
+     * @param cols column indices {@code (K,)}
+     * @return the entries {@code δ(rows[k], cols[k])}, {@code (K,)}, with gradient
+     */
+    protected static NDArray at(NDArray flat, long n, NDArray rows, NDArray cols) {
+        return flat.get(rows.mul(n).add(cols));
+    }
 }

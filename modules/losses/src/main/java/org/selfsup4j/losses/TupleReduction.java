@@ -1,6 +1,7 @@
 package org.selfsup4j.losses;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import java.util.List;
 
 /**
@@ -41,7 +42,10 @@ public enum TupleReduction {
         if (terms.size() == 0) {
             return zero;
         }
-        float count = this == MEAN ? terms.size() : terms.gt(0f).sum().toType(ai.djl.ndarray.types.DataType.FLOAT32, false).getFloat();
-        return count == 0f ? terms.sum().add(zero) : terms.sum().div(count);
+        if (this == MEAN) {
+            return terms.sum().div(terms.size());
+        }
+        // on the device, without a host round trip: Σℓ / max(#non-zero, 1) is 0 when every term is 0
+        return terms.sum().div(terms.gt(0f).toType(DataType.FLOAT32, false).sum().maximum(1f));
     }
 }
