@@ -1,7 +1,6 @@
 package org.selfsup4j.augment;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import org.selfsup4j.core.Checks;
 import org.selfsup4j.core.DeviceRandom;
@@ -29,9 +28,7 @@ public record GaussianNoise(double sigma, double p) implements Augmentation {
 
     @Override
     public NDArray apply(NDArray images, SplittableRandom rng) {
-        int n = (int) images.getShape().get(0);
-        float[] mask = Masks.bernoulli(n, p, rng);
-        NDArray m = images.getManager().create(mask, new Shape(n, 1, 1, 1)).toDevice(images.getDevice(), false);
+        NDArray m = BatchOps.column(images, BatchOps.bernoulli((int) images.getShape().get(0), p, rng));
         NDArray eps = DeviceRandom.normal(images.getManager(), images.getShape(), rng);
         return images.add(eps.mul(m).mul((float) sigma)).clip(0f, 1f);
     }

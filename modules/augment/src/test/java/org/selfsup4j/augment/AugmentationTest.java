@@ -65,7 +65,7 @@ class AugmentationTest {
     @Test
     void cropMatchesHandComputedBilinear() {
         // Box rows 1..2 (h = 2) resized to 4 rows: source y = 1 + (o + 0.5)·2/4 − 0.5 = 0.75, 1.25, 1.75, 2.25.
-        float[] dst = RandomResizedCrop.interpolation(m.create(new float[] {1}), m.create(new float[] {2}), 4)
+        float[] dst = RandomResizedCrop.interpolation(m.create(new float[] {1}), m.create(new float[] {2}), 4, 4)
                 .toFloatArray();
         float[][] expected = {{0.25f, 0.75f, 0, 0}, {0, 0.75f, 0.25f, 0}, {0, 0.25f, 0.75f, 0}, {0, 0, 0.75f, 0.25f}};
         for (int o = 0; o < 4; o++) {

@@ -1,6 +1,7 @@
 package org.selfsup4j.probe;
 
 import ai.djl.ndarray.NDArray;
+import java.util.function.UnaryOperator;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -25,6 +26,23 @@ public final class FeatureExtractor {
      * @return the {@code (N, featureDim)} features with the images' labels
      */
     public static Features extract(Block encoder, int featureDim, ImageSet images, NDManager manager, int batchSize) {
+        return extract(encoder, featureDim, images, manager, batchSize, UnaryOperator.identity());
+    }
+
+    /**
+     * Extracts features of inputs passed through a deterministic transform first (the normalisation the
+     * encoder was trained with; never a random augmentation).
+     *
+     * @param encoder the backbone f (already initialised / loaded)
+     * @param featureDim its output dimension
+     * @param images the images
+     * @param manager the model's manager (its device is used)
+     * @param batchSize images per forward pass
+     * @param transform applied to each {@code (B, C, H, W)} batch in [0, 1] before the encoder
+     * @return the {@code (N, featureDim)} features with the images' labels
+     */
+    public static Features extract(Block encoder, int featureDim, ImageSet images, NDManager manager, int batchSize,
+            UnaryOperator<NDArray> transform) {
         int n = images.size();
         float[] out = new float[n * featureDim];
         ParameterStore store = new ParameterStore(manager, false);
@@ -38,7 +56,8 @@ public final class FeatureExtractor {
             }
             images.fill(idx, buf);
             try (NDManager scope = manager.newSubManager()) {
-                NDArray x = staging.upload(scope, buf, new Shape(len, images.channels(), images.height(), images.width()));
+                NDArray x = transform.apply(staging.upload(scope, buf,
+                        new Shape(len, images.channels(), images.height(), images.width())));
                 NDArray f = encoder.forward(store, new NDList(x), false).singletonOrThrow();
                 float[] values = f.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
                 System.arraycopy(values, 0, out, start * featureDim, len * featureDim);

@@ -28,11 +28,13 @@ import org.selfsup4j.train.WarmupCosine;
 /**
  * Runs a pretraining recipe end to end, as {@code selfsup pretrain} does: loads the data and resolves
  * the device (both before anything is written), creates the run directory with
- * {@code resolved-recipe.yaml} and {@code provenance.json}, trains with progress, {@code metrics.jsonl}
+ * {@code resolved-recipe.yaml}, {@code provenance.json} and {@code augment-preview.png} (8 images), trains with progress, {@code metrics.jsonl}
  * and checkpoints, marks the run complete, and probes it when the recipe has an {@code eval} section.
  * A failure marks the run {@code failed}, so it never looks complete.
  */
 public final class PretrainJob {
+    private static final int PREVIEW_IMAGES = 8;
+
     private PretrainJob() {}
 
     /**
@@ -75,6 +77,8 @@ public final class PretrainJob {
                 HypersphereNetwork net = new HypersphereNetwork(recipe.model());
                 Shape inputShape = new Shape(1, train.channels(), train.height(), train.width());
                 net.initialize(root, inputShape, seeds.seed("init"));
+                RunDirectory.writeAtomically(run.resolve(AugmentPreview.FILE),
+                        AugmentPreview.png(recipe, train, Math.min(PREVIEW_IMAGES, train.size()), root));
                 EpochSampler sampler = recipe.method().sampler(train, recipe.train().batchSize(), seeds);
                 int perEpoch = sampler.batchesPerEpoch();
                 WarmupCosine schedule = recipe.optimizer().schedule(perEpoch, TrainingLoop.totalSteps(recipe.train(), perEpoch));

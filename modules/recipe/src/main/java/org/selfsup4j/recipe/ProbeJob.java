@@ -2,12 +2,14 @@ package org.selfsup4j.recipe;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.selfsup4j.core.DeviceSpec;
 import org.selfsup4j.core.Json;
 import org.selfsup4j.core.RunDirectory;
@@ -62,8 +64,10 @@ public final class ProbeJob {
             Checkpoints.load(params, net, root);
             int dim = recipe.model().encoder().featureDim();
             long t0 = System.nanoTime();
-            Features train = FeatureExtractor.extract(net.encoder(), dim, full.train(), root, settings.batchSize());
-            Features test = FeatureExtractor.extract(net.encoder(), dim, full.test(), root, settings.batchSize());
+            UnaryOperator<NDArray> input = recipe.augment().inference()
+                    .<UnaryOperator<NDArray>>map(norm -> x -> norm.apply(x, null)).orElse(UnaryOperator.identity());
+            Features train = FeatureExtractor.extract(net.encoder(), dim, full.train(), root, settings.batchSize(), input);
+            Features test = FeatureExtractor.extract(net.encoder(), dim, full.test(), root, settings.batchSize(), input);
             log.printf(java.util.Locale.ROOT, "probe: extracted %d + %d features of dimension %d in %.1f s%n",
                     train.n(), test.n(), dim, (System.nanoTime() - t0) * 1e-9);
             report = ProbeReport.evaluate(train, test, settings, new SeedTree(recipe.seed()), root);

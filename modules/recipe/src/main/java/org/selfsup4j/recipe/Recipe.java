@@ -38,7 +38,7 @@ public record Recipe(String name, long seed, String device, DataSpec data, Metho
             throw SelfsupException.of("name", "", "1-64 letters, digits, '.', '_' or '-'", "'" + name + "'", null);
         }
         device = DeviceSpec.parse(device).name();
-        method.validate(loss, augment.views());
+        method.validate(loss, augment.viewCount());
     }
 
     /**

@@ -4,9 +4,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.selfsup4j.augment.Augmentation;
+import org.selfsup4j.augment.ColorJitter;
+import org.selfsup4j.augment.GaussianBlur;
 import org.selfsup4j.augment.GaussianNoise;
 import org.selfsup4j.augment.HorizontalFlip;
+import org.selfsup4j.augment.Normalize;
+import org.selfsup4j.augment.RandomAffine;
+import org.selfsup4j.augment.RandomErasing;
+import org.selfsup4j.augment.RandomGamma;
+import org.selfsup4j.augment.RandomGrayscale;
 import org.selfsup4j.augment.RandomResizedCrop;
+import org.selfsup4j.augment.Solarize;
+import org.selfsup4j.augment.VerticalFlip;
 import org.selfsup4j.core.SpecType;
 import org.selfsup4j.encoders.ConvNetSpec;
 import org.selfsup4j.encoders.EncoderSpec;
@@ -46,7 +55,9 @@ public final class Registry {
         FAMILIES.put(Miner.class, List.of(AllPairsMiner.class, AllTripletsMiner.class, BatchHardMiner.class,
                 SemiHardMiner.class, HardNegativePairMiner.class));
         FAMILIES.put(NegativeWeighting.class, List.of(HclWeighting.class, TopKNegatives.class));
-        FAMILIES.put(Augmentation.class, List.of(RandomResizedCrop.class, HorizontalFlip.class, GaussianNoise.class));
+        FAMILIES.put(Augmentation.class, List.of(RandomResizedCrop.class, HorizontalFlip.class, VerticalFlip.class,
+                RandomAffine.class, GaussianBlur.class, ColorJitter.class, RandomGrayscale.class, RandomGamma.class,
+                GaussianNoise.class, RandomErasing.class, Solarize.class, Normalize.class));
     }
 
     private Registry() {}

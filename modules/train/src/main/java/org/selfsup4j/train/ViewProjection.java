@@ -13,7 +13,9 @@ import org.selfsup4j.core.StagingBuffer;
 
 /**
  * The part every method's step shares: upload the batch through one reusable staging buffer, make
- * its V views, and run the projector once on the stacked {@code (V·N, C, H, W)} views.
+ * its V views, and run the projector once per block of consecutive same-sized views (one block
+ * {@code (V·N, C, H, W)} normally; two for multi-crop, the global and the small crops, as SwAV
+ * forwards each resolution separately). Projections come back in view order.
  */
 final class ViewProjection {
     private final Block projector;
@@ -25,10 +27,10 @@ final class ViewProjection {
     /**
      * The stacked views and their projections.
      *
-     * @param stacked {@code (V·N, C, H, W)}
+     * @param blocks the views stacked per size, in view order: {@code (V_b·N, C, H_b, W_b)} each
      * @param z {@code (V·N, D)} unit vectors, with gradient
      */
-    record Output(NDArray stacked, NDArray z) {}
+    record Output(NDList blocks, NDArray z) {}
 
     ViewProjection(Block projector, MultiView views, SeedTree seeds, NDManager root) {
         this.projector = projector;
@@ -44,7 +46,29 @@ final class ViewProjection {
     Output forward(NDManager scope, Batch batch, long step) {
         NDArray images = staging.upload(scope, batch.images(),
                 new Shape(batch.size(), batch.channels(), batch.height(), batch.width()));
-        NDArray stacked = NDArrays.concat(views.apply(images, seeds, step), 0);
-        return new Output(stacked, projector.forward(store, new NDList(stacked), true).singletonOrThrow());
+        NDList blocks = blocks(views.apply(images, seeds, step));
+        NDList z = new NDList(blocks.size());
+        for (NDArray block : blocks) {
+            z.add(projector.forward(store, new NDList(block), true).singletonOrThrow());
+        }
+        return new Output(blocks, z.size() == 1 ? z.head() : NDArrays.concat(z, 0));
+    }
+
+    /**
+     * @param views the views in order
+     * @return runs of consecutive views with one shape, each concatenated along the batch axis
+     */
+    static NDList blocks(NDList views) {
+        NDList out = new NDList();
+        NDList run = new NDList();
+        for (NDArray v : views) {
+            if (!run.isEmpty() && !run.head().getShape().equals(v.getShape())) {
+                out.add(run.size() == 1 ? run.head() : NDArrays.concat(run, 0));
+                run = new NDList();
+            }
+            run.add(v);
+        }
+        out.add(run.size() == 1 ? run.head() : NDArrays.concat(run, 0));
+        return out;
     }
 }
