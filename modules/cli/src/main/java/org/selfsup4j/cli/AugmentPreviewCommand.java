@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.selfsup4j.core.RunDirectory;
-import org.selfsup4j.core.SelfsupException;
 import org.selfsup4j.data.FashionMnist;
 import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.recipe.AugmentPreview;
@@ -17,6 +16,7 @@ import org.selfsup4j.recipe.RecipeLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -43,13 +43,13 @@ final class AugmentPreviewCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
-            throw SelfsupException.of("--out", "", "a file name ending in .png", "'" + out + "'", null);
+            throw bad("--out", "a file name ending in .png", "'" + out + "'");
         }
         if (Files.isDirectory(out)) {
-            throw SelfsupException.of("--out", "", "a file, not a folder", "'" + out + "'", null);
+            throw bad("--out", "a file, not a folder", "'" + out + "'");
         }
         if (images < 1 || images > AugmentPreview.MAX_IMAGES) {
-            throw SelfsupException.of("--images", "", "in [1, " + AugmentPreview.MAX_IMAGES + "]", images, null);
+            throw bad("--images", "in [1, " + AugmentPreview.MAX_IMAGES + "]", images);
         }
         Recipe r = RecipeLoader.load(recipe, sets);
         ImageSet train = FashionMnist.load(r.data().locator()).train().limit(r.data().limit());
@@ -60,5 +60,9 @@ final class AugmentPreviewCommand implements Callable<Integer> {
         RunDirectory.writeAtomically(out, png);
         spec.commandLine().getOut().println("wrote " + out);
         return 0;
+    }
+
+    private ParameterException bad(String flag, String constraint, Object found) {
+        return new ParameterException(spec.commandLine(), flag + " must be " + constraint + ", found " + found);
     }
 }

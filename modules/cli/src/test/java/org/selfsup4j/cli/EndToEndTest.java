@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
+import org.selfsup4j.data.DataSpec;
+import org.selfsup4j.data.FashionMnist;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +36,7 @@ class EndToEndTest {
         Path run = Path.of(lines.get(lines.size() - 1));
         assertTrue(run.startsWith(tmp), o.out());
         assertTrue(lines.get(lines.size() - 2).matches("linear_probe_top1=0\\.\\d{4} knn_top1=0\\.\\d{4}"), o.out());
-        for (String f : new String[] {"resolved-recipe.yaml", "provenance.json", "metrics.jsonl", "probe.json",
+        for (String f : new String[] {"resolved-recipe.yaml", "provenance.json", "metrics.jsonl", "probe.json", "augment-preview.png",
             "checkpoints/epoch-1.params", "checkpoints/epoch-2.params", "checkpoints/final.params"}) {
             assertTrue(Files.isRegularFile(run.resolve(f)), f);
         }
@@ -69,7 +73,8 @@ class EndToEndTest {
     @Test
     void everyLossRecipeTrainsOnASubset() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        for (String recipe : List.of("simclr", "moco", "hcl", "supcon", "triplet-batch-hard", "npairs", "siamese")) {
+        for (String recipe : List.of("simclr", "moco", "hcl", "supcon", "triplet-batch-hard", "npairs", "siamese",
+                "simclr-grayscale", "simclr-multicrop")) {
             List<String> args = new java.util.ArrayList<>(List.of("pretrain", "../../recipes/" + recipe
                     + "-fashion-mnist.yaml", "--set", "data.limit=2560", "--set", "train.batch_size=128", "--set",
                     "train.max_steps=12", "--set", "optimizer.warmup_epochs=0.1", "--set", "eval=false",
@@ -91,6 +96,48 @@ class EndToEndTest {
             double last = losses.subList(8, 12).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
             assertTrue(last < first, recipe + ": loss must fall, " + losses);
         }
+    }
+
+    /**
+     * {@code augment-preview} draws the real images in the first column (pixel for pixel) and one column
+     * per view; multi-crop's small crops sit centred on a grey field. Bad flags write nothing.
+     */
+    @Test
+    void augmentPreviewDrawsTheRecipesViews() throws Exception {
+        Path png = tmp.resolve("sub/grid.png");
+        CliTest.Outcome o = CliTest.run("augment-preview", "../../recipes/quickstart.yaml", "--out", png.toString(),
+                "--images", "3");
+        assertEquals(0, o.code(), o.err());
+        assertEquals("wrote " + png, o.out().strip());
+        BufferedImage img = ImageIO.read(png.toFile());
+        int cell = 28 * 4 + 4;
+        assertEquals(4 + 3 * cell, img.getWidth());
+        assertEquals(4 + 3 * cell, img.getHeight());
+        byte[] pixels = FashionMnist.load(DataSpec.defaults().locator()).train().pixels();
+        for (int row = 0; row < 3; row++) {
+            for (int[] yx : new int[][] {{0, 0}, {10, 14}, {20, 9}, {27, 27}}) {
+                int expected = pixels[row * 784 + yx[0] * 28 + yx[1]] & 0xFF;
+                int rgb = img.getRGB(4 + yx[1] * 4 + 3, 4 + row * cell + yx[0] * 4 + 1);
+                assertEquals(expected, rgb & 0xFF, "image " + row + " pixel " + java.util.Arrays.toString(yx));
+                assertEquals(expected, (rgb >> 16) & 0xFF);
+            }
+        }
+        Path multi = tmp.resolve("multi.png");
+        assertEquals(0, CliTest.run("augment-preview", "../../recipes/simclr-multicrop-fashion-mnist.yaml", "--out",
+                multi.toString(), "--images", "2").code());
+        BufferedImage m = ImageIO.read(multi.toFile());
+        assertEquals(4 + 7 * cell, m.getWidth());
+        assertEquals(0x808080, m.getRGB(4 + 3 * cell, 4) & 0xFFFFFF, "small crop cell has the grey field");
+        assertEquals(0x808080, m.getRGB(4 + 6 * cell + 111, 4 + 111) & 0xFFFFFF);
+
+        Path none = tmp.resolve("none.png");
+        CliTest.assertOneLineError(CliTest.run("augment-preview", "../../recipes/quickstart.yaml", "--out", none.toString(),
+                "--images", "0"), "selfsup augment-preview: --images must be in [1, 64], found 0");
+        CliTest.assertOneLineError(CliTest.run("augment-preview", "../../recipes/quickstart.yaml", "--out",
+                tmp.resolve("grid.txt").toString()), "selfsup augment-preview: --out must be a file name ending in .png");
+        CliTest.assertOneLineError(CliTest.run("augment-preview", "../../recipes/quickstart.yaml", "--out",
+                none.toString(), "--set", "augment.preset=simclar"), "--set augment.preset: augment.preset must be given alone");
+        assertTrue(Files.notExists(none) && Files.notExists(tmp.resolve("grid.txt")));
     }
 
     private static JsonNode read(ObjectMapper json, String line) {

@@ -179,4 +179,63 @@ class RecipeLoaderTest {
         assertEquals("r.yaml:1: method.samples_per_class must be 0 (random batches) or >= 2, found 1; "
                 + "a class needs two samples to form a positive", error("method: {type: metric, samples_per_class: 1}\n"));
     }
+
+    @Test
+    void augmentationPresetsGroupsAndLocalCropsBind() {
+        Recipe preset = parse("augment: {preset: byol}\n");
+        assertEquals(org.selfsup4j.augment.ViewsSpec.preset("byol"), preset.augment());
+        assertEquals(2, preset.augment().viewCount());
+        Recipe groups = parse("""
+                augment:
+                  groups:
+                    - count: 1
+                      pipeline:
+                        - {type: random_affine, degrees: 90, translate: 0, scale_min: 1, scale_max: 1}
+                        - {type: normalize, mean: [0.5], std: [0.25]}
+                    - count: 2
+                      pipeline:
+                        - {type: gaussian_blur, kernel_size: 5, sigma_min: 0.5, sigma_max: 1.5, p: 1}
+                        - {type: normalize, mean: [0.5], std: [0.25]}
+                  local_crops: false
+                """);
+        List<org.selfsup4j.augment.ViewGroup> g = groups.augment().resolvedGroups();
+        assertEquals(3, groups.augment().viewCount());
+        assertEquals(new org.selfsup4j.augment.RandomAffine(90, 0, 1, 1, 0, 1), g.get(0).pipeline().get(0));
+        assertEquals(new org.selfsup4j.augment.GaussianBlur(5, 0.5, 1.5, 1), g.get(1).pipeline().get(0));
+        assertEquals(new org.selfsup4j.augment.Normalize(List.of(0.5), List.of(0.25)),
+                groups.augment().inference().orElseThrow());
+        Recipe multi = parse("augment: {preset: simclr, views: 3, local_crops: {count: 6}}\n");
+        assertEquals(9, multi.augment().viewCount());
+        assertEquals(new RandomResizedCrop(0.05, 0.3, 0.08, 1.0, 12).size(),
+                ((RandomResizedCrop) multi.augment().resolvedGroups().get(1).pipeline().get(0)).size());
+        for (Recipe x : List.of(preset, groups, multi)) {
+            assertEquals(x, RecipeLoader.parse(RecipeWriter.toYaml(x), "resolved", "x", List.of()));
+        }
+        // every registered augmentation binds from its defaults and writes back
+        for (Class<? extends Record> op : Registry.members(org.selfsup4j.augment.Augmentation.class)) {
+            Recipe r = parse("augment:\n  pipeline:\n    - {type: " + Registry.typeName(op) + "}\n");
+            assertEquals(op, r.augment().pipeline().get(0).getClass());
+            assertEquals(r, RecipeLoader.parse(RecipeWriter.toYaml(r), "resolved", "x", List.of()), op.getName());
+        }
+    }
+
+    @Test
+    void augmentationMistakesAreCleanErrors() {
+        assertEquals("r.yaml:1: augment.preset must be one of [simclr, byol, mae, grayscale], found 'simclar'",
+                error("augment: {preset: simclar}\n"));
+        assertEquals("r.yaml:1: augment.preset must be given alone: name one of preset, pipeline or groups, "
+                + "found more than one", error("augment: {preset: simclr, pipeline: [{type: horizontal_flip}]}\n"));
+        assertEquals("r.yaml:1: augment.views must be 0 for the asymmetric preset 'byol' (2 different views), found 4",
+                error("augment: {preset: byol, views: 4}\n"));
+        assertEquals("r.yaml:3: augment.pipeline[0].type must be one of [random_resized_crop, horizontal_flip, "
+                + "vertical_flip, random_affine, gaussian_blur, color_jitter, random_grayscale, random_gamma, "
+                + "gaussian_noise, random_erasing, solarize, normalize], found 'color_jiter'; did you mean 'color_jitter'?",
+                error("augment:\n  pipeline:\n    - {type: color_jiter}\n"));
+        assertEquals("r.yaml:3: augment.pipeline[0].kernel_size must be 0 (auto) or an odd number >= 3, found 4",
+                error("augment:\n  pipeline:\n    - {type: gaussian_blur, kernel_size: 4}\n"));
+        assertEquals("r.yaml:1: augment.normalize must be the last step of its pipeline, found step 1 of 2",
+                error("augment: {pipeline: [{type: normalize}, {type: horizontal_flip}]}\n"));
+        assertEquals("r.yaml:1: augment.views must be >= 2 for contrastive pretraining, found 1",
+                error("augment: {preset: mae}\n"));
+    }
 }

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.selfsup4j.augment.LocalCrops;
 import org.selfsup4j.augment.ViewsSpec;
 import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.core.SelfsupException;
@@ -137,6 +139,42 @@ class MethodsTest {
                     new MetricMethodSpec(0).sampler(oneClass, 8, seeds)));
             assertEquals("step 0: classes in the batch must be >= 2, found 1; a supervised batch needs negatives: "
                     + "use method.samples_per_class or a larger batch", e.getMessage());
+        }
+    }
+
+    @Test
+    void multiCropViewsOfTwoSizesTrainWithAMomentumEncoderAndRepeat() {
+        ViewsSpec views = new ViewsSpec("grayscale", 0, List.of(), List.of(), new LocalCrops(3, 8, 0.1, 0.4));
+        List<List<Float>> runs = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                SeedTree seeds = new SeedTree(6);
+                HypersphereNetwork net = net(m, seeds.seed("init"));
+                ContrastiveMethodSpec spec = new ContrastiveMethodSpec(new MemoryBankSpec(40, 0.9), null);
+                StepFunction method = spec.build(net, views.build(), new InfoNceLoss(0.2), seeds, m, INPUT);
+                runs.add(run(method, net, m, seeds, 5, TrainingLoopTest.synthetic(32), null));
+            }
+        }
+        assertEquals(5, runs.get(0).size());
+        assertTrue(runs.get(0).stream().allMatch(Float::isFinite));
+        assertEquals(runs.get(0), runs.get(1), "same seed, same multi-crop losses");
+    }
+
+    @Test
+    void viewsAreGroupedIntoRunsOfOneSizeInViewOrder() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDList views = new NDList(m.zeros(new Shape(2, 1, 6, 6)), m.ones(new Shape(2, 1, 6, 6)),
+                    m.full(new Shape(2, 1, 3, 3), 2f), m.full(new Shape(2, 1, 3, 3), 3f), m.full(new Shape(2, 1, 6, 6), 4f));
+            NDList blocks = ViewProjection.blocks(views);
+            assertEquals(3, blocks.size());
+            assertEquals(new Shape(4, 1, 6, 6), blocks.get(0).getShape());
+            assertEquals(new Shape(4, 1, 3, 3), blocks.get(1).getShape());
+            assertEquals(new Shape(2, 1, 6, 6), blocks.get(2).getShape());
+            float[] first = blocks.get(0).toFloatArray();
+            assertEquals(0f, first[0]);
+            assertEquals(1f, first[first.length - 1]);
+            assertEquals(2f, blocks.get(1).toFloatArray()[0]);
+            assertEquals(3f, blocks.get(1).toFloatArray()[35]);
         }
     }
 }
