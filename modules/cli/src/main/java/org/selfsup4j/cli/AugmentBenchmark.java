@@ -24,7 +24,8 @@ import org.selfsup4j.data.ImageSet;
  * milliseconds per batch of 256 images (all views), for the {@code grayscale} preset (the Fashion-MNIST
  * SimCLR pipeline), the quickstart's crop + flip + noise, the {@code simclr} preset on one channel and
  * the grayscale preset with 4 small crops. Each batch is uploaded from host memory and augmented in its
- * own manager scope; the cell is the median of 7 rounds of 10 batches after 3 warm-up batches. Run by
+ * own manager scope; the cell is the median of 7 rounds of 10 batches, after 5 warm-up batches of
+ * every pipeline. Run by
  * {@code eval/bench-augment.sh}; prints a Markdown table.
  */
 public final class AugmentBenchmark {
@@ -52,12 +53,14 @@ public final class AugmentBenchmark {
         int[] idx = new int[BATCH];
         SeedTree seeds = new SeedTree(0);
         try (NDManager root = NDManager.newBaseManager()) {
+            long step = 0;
+            for (ViewsSpec spec : specs) {   // warm every pipeline up first: the first calls allocate
+                for (int w = 0; w < 5; w++) {
+                    run(root, train, spec.build(), seeds, step++, buf, idx);
+                }
+            }
             for (int c = 0; c < specs.size(); c++) {
                 MultiView views = specs.get(c).build();
-                long step = 0;
-                for (int w = 0; w < 3; w++) {
-                    run(root, train, views, seeds, step++, buf, idx);
-                }
                 double[] ms = new double[ROUNDS];
                 for (int r = 0; r < ROUNDS; r++) {
                     long t0 = System.nanoTime();
