@@ -15,12 +15,13 @@ import org.selfsup4j.core.DeviceRandom;
  * An encoder with its projection head ending on the unit hypersphere:
  * {@code z = g(f(x)) / ||g(f(x))||}. {@link #projector()} is the whole chain (trained by the loss);
  * {@link #encoder()} is {@code f} alone (the representation that probes evaluate). Both share
- * parameters; saving and loading cover the whole chain.
+ * parameters; saving and loading cover the whole chain (and the predictor, when the spec has one).
  */
 public final class HypersphereNetwork {
     private final ModelSpec spec;
     private final Block encoder;
     private final SequentialBlock projector;
+    private final Block predictor;
 
     /**
      * Builds the (uninitialised) network.
@@ -31,6 +32,21 @@ public final class HypersphereNetwork {
         this.spec = spec;
         this.encoder = spec.encoder().build();
         this.projector = new SequentialBlock().add(encoder).add(spec.head().build()).add(L2Normalize.block());
+        this.predictor = spec.predictor() == null ? null
+                : new SequentialBlock().add(spec.predictor().build()).add(L2Normalize.block());
+    }
+
+    /** @return the predictor q followed by L2 normalisation ({@code (N, D)} → unit vectors), or {@code null} */
+    public Block predictor() {
+        return predictor;
+    }
+
+    /**
+     * @param block an initialised block
+     * @return the number of values in its parameters (running statistics included)
+     */
+    public static long parameterCount(Block block) {
+        return block.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
     }
 
     /** @return the spec */
@@ -58,6 +74,9 @@ public final class HypersphereNetwork {
     public void initialize(NDManager manager, Shape inputShape, long seed) {
         DeviceRandom.seedEngine(manager, seed);
         projector.initialize(manager, DataType.FLOAT32, inputShape);
+        if (predictor != null) {
+            predictor.initialize(manager, DataType.FLOAT32, new Shape(inputShape.get(0), spec.head().outDim()));
+        }
     }
 
     /**
@@ -66,6 +85,9 @@ public final class HypersphereNetwork {
      */
     public void save(DataOutputStream out) throws IOException {
         projector.saveParameters(out);
+        if (predictor != null) {
+            predictor.saveParameters(out);
+        }
     }
 
     /**
@@ -78,5 +100,8 @@ public final class HypersphereNetwork {
      */
     public void load(NDManager manager, DataInputStream in) throws IOException, MalformedModelException {
         projector.loadParameters(manager, in);
+        if (predictor != null) {
+            predictor.loadParameters(manager, in);
+        }
     }
 }

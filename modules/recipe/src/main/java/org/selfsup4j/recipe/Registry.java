@@ -19,6 +19,11 @@ import org.selfsup4j.augment.VerticalFlip;
 import org.selfsup4j.core.SpecType;
 import org.selfsup4j.encoders.ConvNetSpec;
 import org.selfsup4j.encoders.EncoderSpec;
+import org.selfsup4j.encoders.HeadSpec;
+import org.selfsup4j.encoders.MlpEncoderSpec;
+import org.selfsup4j.encoders.ProjectionHeadSpec;
+import org.selfsup4j.encoders.ResNetSpec;
+import org.selfsup4j.encoders.VitSpec;
 import org.selfsup4j.losses.AlignUniformSpec;
 import org.selfsup4j.losses.AllPairsMiner;
 import org.selfsup4j.losses.AllTripletsMiner;
@@ -48,7 +53,8 @@ public final class Registry {
     private static final Map<Class<?>, List<Class<? extends Record>>> FAMILIES = new LinkedHashMap<>();
 
     static {
-        FAMILIES.put(EncoderSpec.class, List.of(ConvNetSpec.class));
+        FAMILIES.put(EncoderSpec.class, List.of(ConvNetSpec.class, MlpEncoderSpec.class, ResNetSpec.class, VitSpec.class));
+        FAMILIES.put(HeadSpec.class, List.of(ProjectionHeadSpec.class));
         FAMILIES.put(MethodSpec.class, List.of(ContrastiveMethodSpec.class, MetricMethodSpec.class));
         FAMILIES.put(LossSpec.class, List.of(InfoNceSpec.class, SupConSpec.class, SiameseSpec.class, TripletSpec.class,
                 NPairsSpec.class, AlignUniformSpec.class));

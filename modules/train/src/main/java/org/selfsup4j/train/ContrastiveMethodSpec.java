@@ -62,7 +62,7 @@ public record ContrastiveMethodSpec(MemoryBankSpec memoryBank, MochiMixer mochi)
             return new ContrastiveMethod(net.projector(), views, loss, seeds, root);
         }
         MomentumEncoder keys = new MomentumEncoder(net, root, inputShape, memoryBank.momentum());
-        MemoryBank bank = new MemoryBank(root, memoryBank.size(), (int) net.spec().head().out());
+        MemoryBank bank = new MemoryBank(root, memoryBank.size(), net.spec().head().outDim());
         return new ContrastiveMethod(net.projector(), views, loss, seeds, root, keys, bank, mochi);
     }
 }
