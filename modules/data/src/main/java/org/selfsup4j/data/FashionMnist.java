@@ -17,6 +17,9 @@ import org.selfsup4j.core.SelfsupException;
  * content equals the value below.
  */
 public final class FashionMnist {
+    /** The shape of one image: {@code [C, H, W] = [1, 28, 28]}. */
+    public static final List<Integer> IMAGE_SHAPE = List.of(1, 28, 28);
+
     /** The official download address. */
     public static final String OFFICIAL_URL = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/";
     /** Where Debian's {@code dataset-fashion-mnist} package installs the files. */

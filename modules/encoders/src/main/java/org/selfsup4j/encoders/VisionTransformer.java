@@ -34,7 +34,6 @@ public final class VisionTransformer extends AbstractBlock {
     private final List<Parameter[]> layers = new ArrayList<>();
     private final Parameter normScale;
     private final Parameter normShift;
-    private int tokens;
 
     /**
      * @param spec the sizes
@@ -76,9 +75,9 @@ public final class VisionTransformer extends AbstractBlock {
         return spec;
     }
 
-    /** @return the number of patch tokens T fixed at initialisation (0 before) */
+    /** @return the number of patch tokens T fixed at initialisation or loading (0 before) */
     public int tokens() {
-        return tokens;
+        return positions.isInitialized() ? (int) positions.getArray().getShape().get(1) - 1 : 0;
     }
 
     @Override
@@ -91,7 +90,7 @@ public final class VisionTransformer extends AbstractBlock {
                         "a multiple of the patch size " + p, s.get(axis), null);
             }
         }
-        tokens = (int) ((s.get(2) / p) * (s.get(3) / p));
+        long tokens = (s.get(2) / p) * (s.get(3) / p);
         patchWeight.setShape(new Shape(spec.width(), s.get(1) * p * p));
         positions.setShape(new Shape(1, 1 + tokens, spec.width()));
     }
@@ -118,8 +117,8 @@ public final class VisionTransformer extends AbstractBlock {
      */
     public NDArray patchTokens(ParameterStore ps, NDArray images, boolean training) {
         NDArray x = Patches.patchify(images, spec.patch());
-        if (x.getShape().get(1) != tokens) {
-            throw SelfsupException.of("vit", "input", "the size it was initialised with (" + tokens + " patches of "
+        if (x.getShape().get(1) != tokens()) {
+            throw SelfsupException.of("vit", "input", "the size it was initialised with (" + tokens() + " patches of "
                     + spec.patch() + "×" + spec.patch() + ")", images.getShape(), null);
         }
         NDArray w = ps.getValue(patchWeight, x.getDevice(), training);
