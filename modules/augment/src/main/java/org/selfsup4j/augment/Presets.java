@@ -32,6 +32,20 @@ public final class Presets {
 
     /**
      * @param name a preset name
+     * @return its one-line description
+     */
+    public static String doc(String name) {
+        return switch (name) {
+            case "simclr" -> "SimCLR: 2 views of crop, flip, colour jitter, grayscale, blur";
+            case "byol" -> "BYOL: 2 asymmetric views (view 1 always blurred, view 2 sometimes solarised)";
+            case "mae" -> "MAE: 1 view of crop and flip";
+            case "grayscale" -> "Fashion-MNIST: 2 views of crop, flip, brightness/contrast jitter, light blur, noise";
+            default -> throw SelfsupException.of("preset", "", "one of " + NAMES, "'" + name + "'", null);
+        };
+    }
+
+    /**
+     * @param name a preset name
      * @return its view groups
      */
     public static List<ViewGroup> of(String name) {

@@ -5,13 +5,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code selfsup} command line: {@code pretrain}, {@code probe}, {@code validate}, {@code augment-preview}. Errors in user
+ * The {@code selfsup} command line: {@code pretrain}, {@code probe}, {@code validate}, {@code augment-preview}, {@code export}, {@code describe}. Errors in user
  * input print one line in the house format and exit with status 2; no stack trace is shown (set
  * {@code SELFSUP_DEBUG=1} to see one for an internal error).
  */
 @Command(name = "selfsup", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Self-supervised representation learning on DJL: pretrain from YAML recipes, probe the result.",
         subcommands = {PretrainCommand.class, ProbeCommand.class, ValidateCommand.class, AugmentPreviewCommand.class,
+            ExportCommand.class, DescribeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -43,6 +44,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (pretrain, probe, validate, augment-preview)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (pretrain, probe, validate, augment-preview, export, describe)");
     }
 }
