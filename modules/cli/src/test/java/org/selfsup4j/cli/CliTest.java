@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +38,7 @@ class CliTest {
         Outcome v = run("--version");
         assertEquals(0, v.code());
         assertTrue(v.out().startsWith("selfsup4j "), v.out());
-        for (String cmd : new String[] {"pretrain", "probe", "validate"}) {
+        for (String cmd : new String[] {"pretrain", "probe", "validate", "augment-preview", "export", "describe"}) {
             Outcome h = run(cmd, "--help");
             assertEquals(0, h.code(), cmd);
             assertTrue(h.out().contains("Usage: selfsup " + cmd), h.out());
@@ -94,5 +95,37 @@ class CliTest {
     @Test
     void probingSomethingThatIsNotARun() {
         assertOneLineError(run("probe", tmp.toString()), tmp + ": run directory must be a pretraining run");
+    }
+
+    @Test
+    void describeListsEveryRegisteredComponentWithItsDefaults() {
+        Outcome all = run("describe");
+        assertEquals(0, all.code(), all.err());
+        for (var family : org.selfsup4j.recipe.Registry.families().entrySet()) {
+            for (Class<? extends Record> member : family.getValue()) {
+                String type = org.selfsup4j.recipe.Registry.typeName(member);
+                assertTrue(all.out().lines().anyMatch(l -> l.startsWith("  " + type + " ")), type + " listed");
+            }
+        }
+        for (String preset : org.selfsup4j.augment.Presets.names()) {
+            assertTrue(all.out().contains("  " + preset + " "), preset);
+        }
+        Outcome resnet = run("describe", "resnet");
+        assertEquals(0, resnet.code(), resnet.err());
+        assertEquals(List.of("encoders (model.encoder)",
+                "  resnet                 ResNet-18/34 with basic blocks; small (3x3, no max-pool) or imagenet stem",
+                "                         depth: 18, width: 64, stem: small"), resnet.out().strip().lines().toList());
+        Outcome losses = run("describe", "losses");
+        assertTrue(losses.out().contains("  info_nce ") && losses.out().contains("temperature: 0.5"), losses.out());
+        assertOneLineError(run("describe", "resnett"),
+                "describe: name must be a family or a type, found 'resnett'; did you mean 'resnet'?");
+    }
+
+    @Test
+    void exportOfAMissingOrIncompleteRunIsOneLine() throws Exception {
+        assertOneLineError(run("export", tmp.resolve("nope").toString(), "--out", tmp.resolve("x").toString()),
+                tmp.resolve("nope").toString());
+        assertFalse(Files.exists(tmp.resolve("x")));
+        assertOneLineError(run("export", tmp.toString()), "selfsup export: Missing required option: '--out=DIR'");
     }
 }

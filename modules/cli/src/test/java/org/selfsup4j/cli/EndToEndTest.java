@@ -10,7 +10,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Tag;
+import org.selfsup4j.encoders.HypersphereNetwork;
+import org.selfsup4j.recipe.ExportedEncoder;
+import org.selfsup4j.recipe.Recipe;
+import org.selfsup4j.recipe.RecipeLoader;
+import org.selfsup4j.train.Checkpoints;
 import org.selfsup4j.data.DataSpec;
 import org.selfsup4j.data.FashionMnist;
 import org.junit.jupiter.api.Test;
@@ -64,6 +76,35 @@ class EndToEndTest {
         CliTest.Outcome again = CliTest.run("probe", run.toString());
         assertEquals(0, again.code(), again.err());
         assertEquals(lines.get(lines.size() - 2), again.out().strip(), "probing is deterministic");
+
+        // export the encoder, load it with DJL Criteria, embed: the same features as the run's network
+        Path exported = tmp.resolve("exported");
+        CliTest.Outcome ex = CliTest.run("export", run.toString(), "--out", exported.toString());
+        assertEquals(0, ex.code(), ex.err());
+        assertEquals(exported.toString(), ex.out().strip().lines().reduce((a, b) -> b).orElseThrow());
+        CliTest.assertOneLineError(CliTest.run("export", run.toString(), "--out", exported.toString()),
+                exported + ": export directory must be a new path, found an existing one");
+        byte[] px = FashionMnist.load(DataSpec.defaults().locator()).test().pixels();
+        float[] images = new float[5 * 784];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = (px[i] & 0xFF) / 255f;
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            Recipe recipe = RecipeLoader.load(run.resolve("resolved-recipe.yaml"), List.of());
+            HypersphereNetwork net = new HypersphereNetwork(recipe.model());
+            net.initialize(m, new Shape(1, 1, 28, 28), 0);
+            Checkpoints.load(run.resolve("checkpoints/final.params"), net, m);
+            NDArray x = m.create(images, new Shape(5, 1, 28, 28));
+            float[] expected = net.encoder().forward(new ParameterStore(m, false), new NDList(x), false)
+                    .singletonOrThrow().toFloatArray();
+            try (ZooModel<NDList, NDList> zoo = ExportedEncoder.load(exported);
+                    Predictor<NDList, NDList> p = zoo.newPredictor()) {
+                NDArray f = p.predict(new NDList(zoo.getNDManager().create(images, new Shape(5, 1, 28, 28))))
+                        .singletonOrThrow();
+                assertEquals(new Shape(5, 128), f.getShape());
+                org.junit.jupiter.api.Assertions.assertArrayEquals(expected, f.toFloatArray(), 1e-5f);
+            }
+        }
     }
 
     /**
