@@ -115,7 +115,7 @@ class EndToEndTest {
     void everyLossRecipeTrainsOnASubset() throws Exception {
         ObjectMapper json = new ObjectMapper();
         for (String recipe : List.of("simclr", "moco", "hcl", "supcon", "triplet-batch-hard", "npairs", "siamese",
-                "simclr-grayscale", "simclr-multicrop")) {
+                "simclr-grayscale", "simclr-multicrop", "byol", "simsiam")) {
             List<String> args = new java.util.ArrayList<>(List.of("pretrain", "../../recipes/" + recipe
                     + "-fashion-mnist.yaml", "--set", "data.limit=2560", "--set", "train.batch_size=128", "--set",
                     "train.max_steps=12", "--set", "optimizer.warmup_epochs=0.1", "--set", "eval=false",

@@ -41,6 +41,15 @@ public final class HypersphereNetwork {
         return predictor;
     }
 
+    /** @return every parameter the optimiser trains: the projector's, then the predictor's if any */
+    public java.util.List<ai.djl.nn.Parameter> parameters() {
+        java.util.List<ai.djl.nn.Parameter> out = new java.util.ArrayList<>(projector.getParameters().values());
+        if (predictor != null) {
+            out.addAll(predictor.getParameters().values());
+        }
+        return out;
+    }
+
     /**
      * @param block an initialised block
      * @return the number of values in its parameters (running statistics included)

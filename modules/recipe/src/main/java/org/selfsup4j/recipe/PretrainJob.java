@@ -83,7 +83,7 @@ public final class PretrainJob {
                 int perEpoch = sampler.batchesPerEpoch();
                 WarmupCosine schedule = recipe.optimizer().schedule(perEpoch, TrainingLoop.totalSteps(recipe.train(), perEpoch));
                 Optimizer optimizer = recipe.optimizer().build(schedule);
-                TrainingLoop loop = new TrainingLoop(root, net.projector().getParameters().values(), optimizer, schedule)
+                TrainingLoop loop = new TrainingLoop(root, net.parameters(), optimizer, schedule)
                         .addListener(new ProgressBar(progress, terminal, 50))
                         .addListener(metrics)
                         .addListener(new Checkpoints(run.path(), net, recipe.train().checkpointEveryEpoch()));

@@ -39,6 +39,7 @@ public record Recipe(String name, long seed, String device, DataSpec data, Metho
         }
         device = DeviceSpec.parse(device).name();
         method.validate(loss, augment.viewCount());
+        method.validateModel(model);
     }
 
     /**

@@ -43,6 +43,7 @@ import org.selfsup4j.losses.TripletSpec;
 import org.selfsup4j.train.ContrastiveMethodSpec;
 import org.selfsup4j.train.MethodSpec;
 import org.selfsup4j.train.MetricMethodSpec;
+import org.selfsup4j.train.PredictiveMethodSpec;
 
 /**
  * The component families a recipe can choose from by {@code type} name, and their members. This
@@ -55,7 +56,8 @@ public final class Registry {
     static {
         FAMILIES.put(EncoderSpec.class, List.of(ConvNetSpec.class, MlpEncoderSpec.class, ResNetSpec.class, VitSpec.class));
         FAMILIES.put(HeadSpec.class, List.of(ProjectionHeadSpec.class));
-        FAMILIES.put(MethodSpec.class, List.of(ContrastiveMethodSpec.class, MetricMethodSpec.class));
+        FAMILIES.put(MethodSpec.class, List.of(ContrastiveMethodSpec.class, MetricMethodSpec.class,
+                PredictiveMethodSpec.class));
         FAMILIES.put(LossSpec.class, List.of(InfoNceSpec.class, SupConSpec.class, SiameseSpec.class, TripletSpec.class,
                 NPairsSpec.class, AlignUniformSpec.class));
         FAMILIES.put(Miner.class, List.of(AllPairsMiner.class, AllTripletsMiner.class, BatchHardMiner.class,

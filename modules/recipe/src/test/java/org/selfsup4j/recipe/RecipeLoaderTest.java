@@ -238,4 +238,15 @@ class RecipeLoaderTest {
         assertEquals("r.yaml:1: augment.views must be >= 2 for contrastive pretraining, found 1",
                 error("augment: {preset: mae}\n"));
     }
+
+    @Test
+    void predictiveMethodNeedsAPredictorOfTheHeadsSize() {
+        assertEquals("r.yaml:1: model.predictor must be given for method 'predictive', found none; add model.predictor: "
+                + "{type: projection, hidden: 256, out: 128}", error("method: {type: predictive}\n"));
+        assertEquals("r.yaml:2: model.predictor.out must be the head's output dimension 128, found 64",
+                error("method: {type: predictive}\nmodel: {predictor: {type: projection, out: 64}}\n"));
+        Recipe r = parse("method: {type: predictive, momentum: 0}\nmodel: {predictor: {type: projection, hidden: 32}}\n");
+        assertEquals(new org.selfsup4j.train.PredictiveMethodSpec(0), r.method());
+        assertEquals(32, ((org.selfsup4j.encoders.ProjectionHeadSpec) r.model().predictor()).hidden());
+    }
 }

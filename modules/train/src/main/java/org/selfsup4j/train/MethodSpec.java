@@ -8,13 +8,15 @@ import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.data.EpochSampler;
 import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.encoders.HypersphereNetwork;
+import org.selfsup4j.encoders.ModelSpec;
 import org.selfsup4j.losses.LossSpec;
 
 /**
  * A training method chosen in a recipe's {@code method} section: how batches are drawn and how a
  * step's loss is assembled from the network, the views and the loss. Members:
  * {@link ContrastiveMethodSpec} ({@code contrastive}: SimCLR, MoCo v2, MoCHi) and
- * {@link MetricMethodSpec} ({@code metric}: supervised Siamese / triplet / N-pairs / SupCon).
+ * {@link MetricMethodSpec} ({@code metric}: supervised Siamese / triplet / N-pairs / SupCon) and
+ * {@link PredictiveMethodSpec} ({@code predictive}: BYOL, SimSiam).
  */
 public interface MethodSpec {
     /**
@@ -24,6 +26,13 @@ public interface MethodSpec {
      * @param views the number of views
      */
     void validate(LossSpec loss, int views);
+
+    /**
+     * Checks that the method fits the model section (default: any model).
+     *
+     * @param model the model spec
+     */
+    default void validateModel(ModelSpec model) {}
 
     /**
      * @param data the training images (with labels)

@@ -86,7 +86,7 @@ class MethodsTest {
         List<Float> losses = new ArrayList<>();
         OptimizerSpec opt = OptimizerSpec.defaults();
         WarmupCosine schedule = opt.schedule(4, steps);
-        TrainingLoop loop = new TrainingLoop(m, net.projector().getParameters().values(), opt.build(schedule), schedule);
+        TrainingLoop loop = new TrainingLoop(m, net.parameters(), opt.build(schedule), schedule);
         loop.addListener(new TrainingListener() {
             @Override
             public void onStep(StepStats s) {
@@ -176,5 +176,68 @@ class MethodsTest {
             assertEquals(2f, blocks.get(1).toFloatArray()[0]);
             assertEquals(3f, blocks.get(1).toFloatArray()[35]);
         }
+    }
+
+    @Test
+    void predictiveLossEqualsALoopReference() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            int v = 3;
+            int n = 4;
+            int d = 5;
+            NDArray p = m.randomNormal(new Shape(v * n, d));
+            p = p.div(p.norm(new int[] {1}, true));
+            NDArray t = m.randomNormal(new Shape(v * n, d));
+            t = t.div(t.norm(new int[] {1}, true));
+            float[] pa = p.toFloatArray();
+            float[] ta = t.toFloatArray();
+            double sum = 0;
+            for (int a = 0; a < v; a++) {
+                for (int b = 0; b < v; b++) {
+                    if (a == b) {
+                        continue;
+                    }
+                    for (int i = 0; i < n; i++) {
+                        double sq = 0;
+                        for (int k = 0; k < d; k++) {
+                            double diff = pa[(a * n + i) * d + k] - ta[(b * n + i) * d + k];
+                            sq += diff * diff;
+                        }
+                        sum += sq / n;
+                    }
+                }
+            }
+            assertEquals(sum / (v * (v - 1)), PredictiveMethod.loss(p, t, v).getFloat(), 1e-5);
+        }
+    }
+
+    @Test
+    void byolAndSimSiamTrainFinitelyAndRepeat() {
+        for (double momentum : new double[] {0.9, 0}) {
+            List<List<Float>> runs = new ArrayList<>();
+            for (int r = 0; r < 2; r++) {
+                try (NDManager m = NDManager.newBaseManager()) {
+                    SeedTree seeds = new SeedTree(7);
+                    HypersphereNetwork net = new HypersphereNetwork(new ModelSpec(new ConvNetSpec(List.of(4, 8), true),
+                            new ProjectionHeadSpec(16, 8, true), new ProjectionHeadSpec(4, 8, true)));
+                    net.initialize(m, INPUT, seeds.seed("init"));
+                    StepFunction method = new PredictiveMethodSpec(momentum).build(net, ViewsSpec.defaults().build(), null,
+                            seeds, m, INPUT);
+                    List<float[]> before = trainable(net);
+                    float[] predictorBefore = net.predictor().getParameters().values().iterator().next().getArray()
+                            .toFloatArray();
+                    runs.add(run(method, net, m, seeds, 5, TrainingLoopTest.synthetic(32), null));
+                    float[] predictorAfter = net.predictor().getParameters().values().iterator().next().getArray()
+                            .toFloatArray();
+                    assertTrue(runs.get(r).stream().allMatch(x -> x >= 0 && x <= 4), "2 − 2cos is in [0, 4]");
+                    assertTrue(!java.util.Arrays.equals(before.get(0), trainable(net).get(0)), "encoder trained");
+                    assertTrue(!java.util.Arrays.equals(predictorBefore, predictorAfter), "predictor trained");
+                }
+            }
+            assertEquals(runs.get(0), runs.get(1), "momentum " + momentum + ": same seed, same losses");
+        }
+        assertEquals("model.predictor: must be given for method 'predictive', found none; add model.predictor: "
+                + "{type: projection, hidden: 256, out: 128}",
+                assertThrows(SelfsupException.class, () -> PredictiveMethodSpec.defaults().validateModel(ModelSpec.defaults()))
+                        .getMessage());
     }
 }
