@@ -124,7 +124,7 @@ public final class VisionTransformer extends AbstractBlock {
         NDArray w = ps.getValue(patchWeight, x.getDevice(), training);
         NDArray b = ps.getValue(patchBias, x.getDevice(), training);
         NDArray pos = ps.getValue(positions, x.getDevice(), training);
-        return x.matMul(w.transpose()).add(b).add(pos.get(":, 1:, :"));
+        return linear(x, w, b).add(scoped(pos.get(":, 1:, :"), x));
     }
 
     /**
@@ -137,8 +137,8 @@ public final class VisionTransformer extends AbstractBlock {
      */
     public NDArray encode(ParameterStore ps, NDArray tokens, boolean training) {
         long n = tokens.getShape().get(0);
-        NDArray c = ps.getValue(cls, tokens.getDevice(), training)
-                .add(ps.getValue(positions, tokens.getDevice(), training).get(":, 0:1, :"));
+        NDArray c = scoped(ps.getValue(positions, tokens.getDevice(), training).get(":, 0:1, :"), tokens)
+                .add(ps.getValue(cls, tokens.getDevice(), training));
         NDArray x = NDArrays.concat(new NDList(c.tile(new long[] {n, 1, 1}), tokens), 1);
         for (Parameter[] layer : layers) {
             NDArray[] v = new NDArray[layer.length];
@@ -169,7 +169,24 @@ public final class VisionTransformer extends AbstractBlock {
     }
 
     static NDArray linear(NDArray x, NDArray w, NDArray b) {
-        return x.matMul(w.transpose()).add(b);
+        return x.matMul(scoped(w.transpose(), x)).add(b);
+    }
+
+    /**
+     * Moves an array derived from a parameter (a view or a small result) into the activations' manager.
+     * NDArray operations attach their result to the first operand's manager, so without this a view of
+     * a parameter would land in the model's manager and outlive the step, and everything computed from
+     * it after it would too (outside training, where parameters are not attached to the step's scope).
+     *
+     * @param derived an array derived from a parameter, never a parameter itself
+     * @param like an activation in the step's scope
+     * @return {@code derived}, now owned by {@code like}'s manager
+     */
+    private static NDArray scoped(NDArray derived, NDArray like) {
+        if (derived.getManager() != like.getManager()) {
+            derived.attach(like.getManager());
+        }
+        return derived;
     }
 
     static NDArray layerNorm(NDArray x, NDArray scale, NDArray shift) {

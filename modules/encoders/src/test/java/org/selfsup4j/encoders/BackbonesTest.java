@@ -175,6 +175,30 @@ class BackbonesTest {
                 assertThrows(SelfsupException.class, () -> new VitSpec(4, 1, 8, 3, 2, "cls")).getMessage());
     }
 
+    /**
+     * Inference outside a training step (feature extraction, a DJL Predictor) must leave nothing in the
+     * model's manager: every array a forward pass makes belongs to the input's scope.
+     */
+    @Test
+    void inferenceLeavesNothingInTheModelsManager() {
+        for (EncoderSpec spec : List.of(new VitSpec(4, 2, 8, 2, 2, "cls"), new VitSpec(4, 1, 8, 2, 2, "mean"),
+                new ResNetSpec(18, 4, "small"), new ConvNetSpec(List.of(4, 8), true), new MlpEncoderSpec(List.of(8), true))) {
+            try (NDManager model = NDManager.newBaseManager()) {
+                HypersphereNetwork net = new HypersphereNetwork(new ModelSpec(spec, new ProjectionHeadSpec(8, 4, true)));
+                net.initialize(model, new Shape(1, 1, 16, 16), 1);
+                ParameterStore ps = new ParameterStore(model, false);
+                int before = model.getManagedArrays().size();
+                for (int batch = 0; batch < 3; batch++) {
+                    try (NDManager scope = model.newSubManager()) {
+                        NDArray x = scope.randomUniform(0, 1, new Shape(4, 1, 16, 16));
+                        net.projector().forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray();
+                    }
+                }
+                assertEquals(before, model.getManagedArrays().size(), spec + " left arrays in the model's manager");
+            }
+        }
+    }
+
     /** The tiny ViT computed with plain loops from its parameters: the reference for the block. */
     @Test
     void vitEqualsALoopReference() {
