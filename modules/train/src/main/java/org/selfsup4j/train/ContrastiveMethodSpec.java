@@ -7,9 +7,6 @@ import org.selfsup4j.augment.MultiView;
 import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.core.SelfsupException;
 import org.selfsup4j.core.SpecType;
-import org.selfsup4j.data.BatchSampler;
-import org.selfsup4j.data.EpochSampler;
-import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.encoders.HypersphereNetwork;
 import org.selfsup4j.losses.LossSpec;
 import org.selfsup4j.losses.MemoryBank;
@@ -50,10 +47,6 @@ public record ContrastiveMethodSpec(MemoryBankSpec memoryBank, MochiMixer mochi)
         }
     }
 
-    @Override
-    public EpochSampler sampler(ImageSet data, int batchSize, SeedTree seeds) {
-        return new BatchSampler(data.size(), batchSize, true, seeds);
-    }
 
     @Override
     public StepFunction build(HypersphereNetwork net, MultiView views, Loss loss, SeedTree seeds, NDManager root,

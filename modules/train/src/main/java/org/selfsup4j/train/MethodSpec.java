@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
 import org.selfsup4j.augment.MultiView;
 import org.selfsup4j.core.SeedTree;
+import org.selfsup4j.data.BatchSampler;
 import org.selfsup4j.data.EpochSampler;
 import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.encoders.HypersphereNetwork;
@@ -38,9 +39,11 @@ public interface MethodSpec {
      * @param data the training images (with labels)
      * @param batchSize the batch size
      * @param seeds the run's seeds
-     * @return the sampler of epochs
+     * @return the sampler of epochs; by default random batches without replacement
      */
-    EpochSampler sampler(ImageSet data, int batchSize, SeedTree seeds);
+    default EpochSampler sampler(ImageSet data, int batchSize, SeedTree seeds) {
+        return new BatchSampler(data.size(), batchSize, true, seeds);
+    }
 
     /**
      * @param net the initialised online network

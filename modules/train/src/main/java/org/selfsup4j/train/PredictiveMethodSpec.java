@@ -8,9 +8,6 @@ import org.selfsup4j.core.Checks;
 import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.core.SelfsupException;
 import org.selfsup4j.core.SpecType;
-import org.selfsup4j.data.BatchSampler;
-import org.selfsup4j.data.EpochSampler;
-import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.encoders.HypersphereNetwork;
 import org.selfsup4j.encoders.ModelSpec;
 import org.selfsup4j.losses.LossSpec;
@@ -51,10 +48,6 @@ public record PredictiveMethodSpec(double momentum) implements MethodSpec {
         }
     }
 
-    @Override
-    public EpochSampler sampler(ImageSet data, int batchSize, SeedTree seeds) {
-        return new BatchSampler(data.size(), batchSize, true, seeds);
-    }
 
     @Override
     public StepFunction build(HypersphereNetwork net, MultiView views, Loss loss, SeedTree seeds, NDManager root,
