@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
+import org.selfsup4j.core.SelfsupException;
 
 /**
  * The small pieces every batched augmentation shares: per-sample parameters drawn in Java (a few
@@ -67,6 +68,19 @@ final class BatchOps {
     }
 
     /**
+     * A separable linear map of each image, {@code out[n, c] = rows[n] · x[n, c] · cols[n]ᵀ}: two batched
+     * matrix products, shared by the resampling of crops and the Gaussian blur.
+     *
+     * @param rows {@code (N, H', H)} the row map of each image
+     * @param images {@code (N, C, H, W)}
+     * @param cols {@code (N, W', W)} the column map of each image
+     * @return {@code (N, C, H', W')}
+     */
+    static NDArray separable(NDArray rows, NDArray images, NDArray cols) {
+        return rows.expandDims(1).matMul(images).matMul(cols.transpose(0, 2, 1).expandDims(1));
+    }
+
+    /**
      * Luminance {@code Y = 0.299 R + 0.587 G + 0.114 B} (ITU-R 601-2, as torchvision); a one-channel
      * image is its own luminance.
      *
@@ -104,7 +118,7 @@ final class BatchOps {
     static int channels(String op, NDArray images) {
         Shape s = images.getShape();
         if (s.dimension() != 4 || (s.get(1) != 1 && s.get(1) != 3)) {
-            throw org.selfsup4j.core.SelfsupException.of(op, "input", "(N, C, H, W) with 1 or 3 channels", s, null);
+            throw SelfsupException.of(op, "input", "(N, C, H, W) with 1 or 3 channels", s, null);
         }
         return (int) s.get(1);
     }

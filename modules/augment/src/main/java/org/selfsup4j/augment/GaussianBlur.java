@@ -88,15 +88,15 @@ public record GaussianBlur(int kernelSize, double sigmaMin, double sigmaMax, dou
             c[i] = (float) (1.0 / (2.0 * sigma[i] * sigma[i]));
         }
         NDArray coef = images.getManager().create(c, new Shape(n, 1, 1)).toDevice(images.getDevice(), false);
-        NDArray rows = matrices(images.getManager(), coef, h, k / 2, images);
-        NDArray colsT = (w == h ? rows : matrices(images.getManager(), coef, w, k / 2, images)).transpose(0, 2, 1);
-        return rows.expandDims(1).matMul(images).matMul(colsT.expandDims(1));
+        NDArray rows = matrices(coef, h, k / 2);
+        return BatchOps.separable(rows, images, w == h ? rows : matrices(coef, w, k / 2));
     }
 
     /**
      * @return {@code (N, S, S)} row-normalised blur matrices {@code B_n}
      */
-    private static NDArray matrices(NDManager m, NDArray coef, int size, int radius, NDArray like) {
+    private static NDArray matrices(NDArray coef, int size, int radius) {
+        NDManager m = coef.getManager();
         float[][] offsets = new float[2][size * size];
         float[][] present = new float[2][size * size];
         for (int o = 0; o < size; o++) {
@@ -109,8 +109,8 @@ public record GaussianBlur(int kernelSize, double sigmaMin, double sigmaMax, dou
         }
         NDArray b = null;
         for (int slot = 0; slot < 2; slot++) {
-            NDArray j2 = m.create(offsets[slot], new Shape(1, size, size)).toDevice(like.getDevice(), false).square();
-            NDArray on = m.create(present[slot], new Shape(1, size, size)).toDevice(like.getDevice(), false);
+            NDArray j2 = m.create(offsets[slot], new Shape(1, size, size)).toDevice(coef.getDevice(), false).square();
+            NDArray on = m.create(present[slot], new Shape(1, size, size)).toDevice(coef.getDevice(), false);
             NDArray term = j2.mul(coef).neg().exp().mul(on);
             b = b == null ? term : b.add(term);
         }

@@ -85,8 +85,8 @@ public record RandomResizedCrop(double scaleMin, double scaleMax, double ratioMi
         NDManager m = images.getManager();
         NDArray b = m.create(boxes, new Shape(n, 4)).toDevice(images.getDevice(), false);
         NDArray rows = interpolation(b.get(":, 0"), b.get(":, 2"), h, size == 0 ? h : size);
-        NDArray colsT = interpolation(b.get(":, 1"), b.get(":, 3"), w, size == 0 ? w : size).transpose(0, 2, 1);
-        return rows.expandDims(1).matMul(images).matMul(colsT.expandDims(1));
+        NDArray cols = interpolation(b.get(":, 1"), b.get(":, 3"), w, size == 0 ? w : size);
+        return BatchOps.separable(rows, images, cols);
     }
 
     /**

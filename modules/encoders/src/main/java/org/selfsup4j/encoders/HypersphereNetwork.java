@@ -5,10 +5,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.selfsup4j.core.DeviceRandom;
 
 /**
@@ -42,8 +45,8 @@ public final class HypersphereNetwork {
     }
 
     /** @return every parameter the optimiser trains: the projector's, then the predictor's if any */
-    public java.util.List<ai.djl.nn.Parameter> parameters() {
-        java.util.List<ai.djl.nn.Parameter> out = new java.util.ArrayList<>(projector.getParameters().values());
+    public List<Parameter> parameters() {
+        List<Parameter> out = new ArrayList<>(projector.getParameters().values());
         if (predictor != null) {
             out.addAll(predictor.getParameters().values());
         }

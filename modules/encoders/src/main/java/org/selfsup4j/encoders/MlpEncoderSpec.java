@@ -1,11 +1,8 @@
 package org.selfsup4j.encoders;
 
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import java.util.List;
 import org.selfsup4j.core.Checks;
 import org.selfsup4j.core.SelfsupException;
@@ -42,11 +39,7 @@ public record MlpEncoderSpec(List<Integer> widths, boolean batchNorm) implements
     public Block build() {
         SequentialBlock net = new SequentialBlock().add(Blocks.batchFlattenBlock());
         for (int w : widths) {
-            net.add(Linear.builder().setUnits(w).optBias(!batchNorm).build());
-            if (batchNorm) {
-                net.add(BatchNorm.builder().build());
-            }
-            net.add(Activation.reluBlock());
+            Layers.linearBnRelu(net, w, batchNorm);
         }
         return net;
     }

@@ -43,7 +43,13 @@ public final class Patches {
         return patches.reshape(n, gh, gw, channels, p, p).transpose(0, 3, 1, 4, 2, 5).reshape(n, channels, height, width);
     }
 
-    private static long grid(long side, int p, String what) {
+    /**
+     * @param side an image side
+     * @param p the patch side
+     * @param what {@code height} or {@code width}, for the error
+     * @return {@code side / p}
+     */
+    static long grid(long side, int p, String what) {
         if (side % p != 0) {
             throw SelfsupException.of("vit", "image " + what, "a multiple of the patch size " + p, side, null);
         }

@@ -1,6 +1,5 @@
 package org.selfsup4j.encoders;
 
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
@@ -59,11 +58,7 @@ public record ProjectionHeadSpec(int hidden, int out, boolean batchNorm, int lay
     public Block build() {
         SequentialBlock head = new SequentialBlock();
         for (int i = 0; i < layers - 1; i++) {
-            head.add(Linear.builder().setUnits(hidden).optBias(!batchNorm).build());
-            if (batchNorm) {
-                head.add(BatchNorm.builder().build());
-            }
-            head.add(Activation.reluBlock());
+            Layers.linearBnRelu(head, hidden, batchNorm);
         }
         head.add(Linear.builder().setUnits(out).optBias(!outputBatchNorm).build());
         if (outputBatchNorm) {

@@ -84,13 +84,7 @@ public final class VisionTransformer extends AbstractBlock {
     protected void prepare(Shape[] inputs) {
         Shape s = inputs[0];
         int p = spec.patch();
-        for (int axis = 2; axis <= 3; axis++) {
-            if (s.get(axis) % p != 0) {
-                throw SelfsupException.of("vit", "image " + (axis == 2 ? "height" : "width"),
-                        "a multiple of the patch size " + p, s.get(axis), null);
-            }
-        }
-        long tokens = (s.get(2) / p) * (s.get(3) / p);
+        long tokens = Patches.grid(s.get(2), p, "height") * Patches.grid(s.get(3), p, "width");
         patchWeight.setShape(new Shape(spec.width(), s.get(1) * p * p));
         positions.setShape(new Shape(1, 1 + tokens, spec.width()));
     }

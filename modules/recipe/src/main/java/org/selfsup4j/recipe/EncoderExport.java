@@ -25,12 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.selfsup4j.augment.Normalize;
-import org.selfsup4j.core.RunDirectory;
 import org.selfsup4j.core.SelfsupException;
 import org.selfsup4j.data.FashionMnist;
 import org.selfsup4j.encoders.HypersphereNetwork;
-import org.selfsup4j.encoders.ModelSpec;
-import org.selfsup4j.train.Checkpoints;
 
 /**
  * Exports a pretrained encoder {@code f} as a DJL model directory that any DJL program loads with
@@ -65,19 +62,12 @@ public final class EncoderExport {
      * @return the spec written
      */
     public static ExportedEncoderSpec fromRun(Path runDir, Path out) {
-        RunDirectory run = RunDirectory.openComplete(runDir);
-        Recipe recipe = RecipeLoader.load(run.resolve("resolved-recipe.yaml"), List.of());
-        Path params = run.resolve(Checkpoints.DIR).resolve(Checkpoints.FINAL);
-        if (!Files.isRegularFile(params)) {
-            throw SelfsupException.of(params.toString(), "final checkpoint", "present", "no such file", null);
-        }
+        FinishedRun run = FinishedRun.open(runDir);
+        Recipe recipe = run.recipe();
         List<Integer> input = FashionMnist.IMAGE_SHAPE;   // the only dataset a recipe reads today
         ExportedEncoderSpec spec = new ExportedEncoderSpec(recipe.model(), input, recipe.augment().inference().orElse(null));
         try (NDManager m = NDManager.newBaseManager()) {
-            HypersphereNetwork net = new HypersphereNetwork(recipe.model());
-            net.initialize(m, new Shape(1, input.get(0), input.get(1), input.get(2)), 0);
-            Checkpoints.load(params, net, m);
-            write(net, spec, out);
+            write(run.network(m, new Shape(1, input.get(0), input.get(1), input.get(2))), spec, out);
         }
         return spec;
     }

@@ -6,22 +6,18 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.UnaryOperator;
 import org.selfsup4j.core.DeviceSpec;
 import org.selfsup4j.core.Json;
 import org.selfsup4j.core.RunDirectory;
 import org.selfsup4j.core.SeedTree;
-import org.selfsup4j.core.SelfsupException;
 import org.selfsup4j.data.FashionMnist;
 import org.selfsup4j.encoders.HypersphereNetwork;
 import org.selfsup4j.probe.FeatureExtractor;
 import org.selfsup4j.probe.Features;
 import org.selfsup4j.probe.ProbeReport;
 import org.selfsup4j.probe.ProbeSpec;
-import org.selfsup4j.train.Checkpoints;
 
 /**
  * Probes a finished run, as {@code selfsup probe RUN_DIR} does: rebuilds the encoder from the run's
@@ -46,22 +42,16 @@ public final class ProbeJob {
      */
     public static ProbeReport run(Path runDir, ProbeSpec spec, DeviceSpec device, FashionMnist.Splits splits,
             PrintStream log) {
-        RunDirectory run = RunDirectory.openComplete(runDir);
-        Path recipeFile = run.resolve("resolved-recipe.yaml");
-        Recipe recipe = RecipeLoader.load(recipeFile, List.of());
-        Path params = run.resolve(Checkpoints.DIR).resolve(Checkpoints.FINAL);
-        if (!Files.isRegularFile(params)) {
-            throw SelfsupException.of(params.toString(), "final checkpoint", "present", "no such file", null);
-        }
+        FinishedRun finished = FinishedRun.open(runDir);
+        Recipe recipe = finished.recipe();
         ProbeSpec settings = spec != null ? spec : recipe.eval() != null ? recipe.eval() : ProbeSpec.defaults();
         FashionMnist.Splits full = splits != null ? splits : FashionMnist.load(recipe.data().locator());
         Engine engine = Engine.getInstance();
         Device dev = (device != null ? device : recipe.deviceSpec()).resolve(engine);
         ProbeReport report;
         try (NDManager root = NDManager.newBaseManager(dev)) {
-            HypersphereNetwork net = new HypersphereNetwork(recipe.model());
-            net.initialize(root, new Shape(1, full.train().channels(), full.train().height(), full.train().width()), 0);
-            Checkpoints.load(params, net, root);
+            HypersphereNetwork net = finished.network(root,
+                    new Shape(1, full.train().channels(), full.train().height(), full.train().width()));
             int dim = recipe.model().encoder().featureDim();
             long t0 = System.nanoTime();
             UnaryOperator<NDArray> input = recipe.augment().inference()
@@ -73,7 +63,7 @@ public final class ProbeJob {
             report = ProbeReport.evaluate(train, test, settings, new SeedTree(recipe.seed()), root);
             log.printf(java.util.Locale.ROOT, "probe: linear probe and kNN in %.1f s%n", report.seconds());
         }
-        RunDirectory.writeAtomically(run.resolve(OUTPUT), Json.prettyBytes(report.toJson()));
+        RunDirectory.writeAtomically(finished.dir().resolve(OUTPUT), Json.prettyBytes(report.toJson()));
         return report;
     }
 }

@@ -1,7 +1,6 @@
 package org.selfsup4j.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -81,11 +80,7 @@ public final class ContrastiveMethod implements StepFunction {
             return loss.evaluate(new NDList(ids), new NDList(z));
         }
         scope.tempAttachAll(keyEncoder.arrays());
-        NDList keyBlocks = new NDList(out.blocks().size());
-        for (NDArray block : out.blocks()) {
-            keyBlocks.add(keyEncoder.forward(block));
-        }
-        NDArray keys = keyBlocks.size() == 1 ? keyBlocks.head() : NDArrays.concat(keyBlocks, 0);
+        NDArray keys = out.map(keyEncoder::forward);
         ContrastiveInputs in = ContrastiveInputs.of(z, ids).keys(keys);
         if (bank.size() > 0) {
             NDArray past = bank.embeddings(scope);

@@ -1,7 +1,6 @@
 package org.selfsup4j.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
@@ -50,11 +49,7 @@ public final class PredictiveMethod implements StepFunction {
             t = z.stopGradient();
         } else {
             scope.tempAttachAll(target.arrays());
-            NDList blocks = new NDList(out.blocks().size());
-            for (NDArray b : out.blocks()) {
-                blocks.add(target.forward(b));
-            }
-            t = blocks.size() == 1 ? blocks.head() : NDArrays.concat(blocks, 0);
+            t = out.map(target::forward);
         }
         return loss(p, t, views.views());
     }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import java.util.function.UnaryOperator;
 import org.selfsup4j.augment.MultiView;
 import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.core.StagingBuffer;
@@ -30,7 +31,17 @@ final class ViewProjection {
      * @param blocks the views stacked per size, in view order: {@code (V_b·N, C, H_b, W_b)} each
      * @param z {@code (V·N, D)} unit vectors, with gradient
      */
-    record Output(NDList blocks, NDArray z) {}
+    record Output(NDList blocks, NDArray z) {
+        /**
+         * Runs another network (a momentum encoder, a target network) over the same blocks.
+         *
+         * @param network maps a block {@code (V_b·N, C, H_b, W_b)} to {@code (V_b·N, D)}
+         * @return {@code (V·N, D)} in view order, like {@link #z}
+         */
+        NDArray map(UnaryOperator<NDArray> network) {
+            return ViewProjection.map(blocks, network);
+        }
+    }
 
     ViewProjection(Block projector, MultiView views, SeedTree seeds, NDManager root) {
         this.projector = projector;
@@ -47,11 +58,7 @@ final class ViewProjection {
         NDArray images = staging.upload(scope, batch.images(),
                 new Shape(batch.size(), batch.channels(), batch.height(), batch.width()));
         NDList blocks = blocks(views.apply(images, seeds, step));
-        NDList z = new NDList(blocks.size());
-        for (NDArray block : blocks) {
-            z.add(projector.forward(store, new NDList(block), true).singletonOrThrow());
-        }
-        return new Output(blocks, z.size() == 1 ? z.head() : NDArrays.concat(z, 0));
+        return new Output(blocks, map(blocks, b -> projector.forward(store, new NDList(b), true).singletonOrThrow()));
     }
 
     /**
@@ -63,12 +70,25 @@ final class ViewProjection {
         NDList run = new NDList();
         for (NDArray v : views) {
             if (!run.isEmpty() && !run.head().getShape().equals(v.getShape())) {
-                out.add(run.size() == 1 ? run.head() : NDArrays.concat(run, 0));
+                out.add(stack(run));
                 run = new NDList();
             }
             run.add(v);
         }
-        out.add(run.size() == 1 ? run.head() : NDArrays.concat(run, 0));
+        out.add(stack(run));
         return out;
+    }
+
+    private static NDArray map(NDList blocks, UnaryOperator<NDArray> network) {
+        NDList out = new NDList(blocks.size());
+        for (NDArray block : blocks) {
+            out.add(network.apply(block));
+        }
+        return stack(out);
+    }
+
+    /** @return the arrays concatenated along the batch axis (the array itself when there is one) */
+    private static NDArray stack(NDList parts) {
+        return parts.size() == 1 ? parts.head() : NDArrays.concat(parts, 0);
     }
 }
