@@ -40,13 +40,7 @@ public final class AugmentPreview {
         Checks.require(images >= 1 && images <= Math.min(MAX_IMAGES, train.size()), "--images", "",
                 "in [1, " + Math.min(MAX_IMAGES, train.size()) + "]", images);
         try (NDManager scope = manager.newSubManager()) {
-            int[] idx = new int[images];
-            for (int i = 0; i < images; i++) {
-                idx[i] = i;
-            }
-            float[] buf = new float[images * train.imageSize()];
-            train.fill(idx, buf);
-            NDArray x = scope.create(buf, new Shape(images, train.channels(), train.height(), train.width()));
+            NDArray x = firstImages(train, images, scope);
             MultiView views = recipe.augment().build();
             NDList out = views.apply(x, new SeedTree(recipe.seed()), 0);
             List<ViewGroup> groups = recipe.augment().resolvedGroups();
@@ -61,5 +55,21 @@ public final class AugmentPreview {
             }
             return PreviewGrid.png(x, shown, 4);
         }
+    }
+
+    /**
+     * @param train the training images
+     * @param images how many, at most the set's size
+     * @param manager where the array lives
+     * @return the first {@code images} images, {@code (images, C, H, W)} in [0, 1]
+     */
+    static NDArray firstImages(ImageSet train, int images, NDManager manager) {
+        int[] idx = new int[images];
+        for (int i = 0; i < images; i++) {
+            idx[i] = i;
+        }
+        float[] buf = new float[images * train.imageSize()];
+        train.fill(idx, buf);
+        return manager.create(buf, new Shape(images, train.channels(), train.height(), train.width()));
     }
 }

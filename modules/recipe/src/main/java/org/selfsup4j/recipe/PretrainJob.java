@@ -2,12 +2,14 @@ package org.selfsup4j.recipe;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.optimizer.Optimizer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.selfsup4j.core.Json;
 import org.selfsup4j.core.Provenance;
 import org.selfsup4j.core.RunDirectory;
@@ -28,8 +30,9 @@ import org.selfsup4j.train.WarmupCosine;
 /**
  * Runs a pretraining recipe end to end, as {@code selfsup pretrain} does: loads the data and resolves
  * the device (both before anything is written), creates the run directory with
- * {@code resolved-recipe.yaml}, {@code provenance.json} and {@code augment-preview.png} (8 images), trains with progress, {@code metrics.jsonl}
- * and checkpoints, marks the run complete, and probes it when the recipe has an {@code eval} section.
+ * {@code resolved-recipe.yaml}, {@code provenance.json} and {@code augment-preview.png} (8 images), trains with
+ * progress, {@code metrics.jsonl} and checkpoints, writes the method's figures (MAE's
+ * {@code reconstructions.png}), marks the run complete, and probes it when the recipe has an {@code eval} section.
  * A failure marks the run {@code failed}, so it never looks complete.
  */
 public final class PretrainJob {
@@ -82,14 +85,19 @@ public final class PretrainJob {
                 EpochSampler sampler = recipe.method().sampler(train, recipe.train().batchSize(), seeds);
                 int perEpoch = sampler.batchesPerEpoch();
                 WarmupCosine schedule = recipe.optimizer().schedule(perEpoch, TrainingLoop.totalSteps(recipe.train(), perEpoch));
-                Optimizer optimizer = recipe.optimizer().build(schedule);
-                TrainingLoop loop = new TrainingLoop(root, net.parameters(), optimizer, schedule)
-                        .addListener(new ProgressBar(progress, terminal, 50))
-                        .addListener(metrics)
-                        .addListener(new Checkpoints(run.path(), net, recipe.train().checkpointEveryEpoch()));
                 StepFunction method = recipe.method().build(net, recipe.augment().build(), recipe.loss().build(), seeds,
                         root, inputShape);
+                List<Parameter> trained = method.parameters(net);
+                TrainingLoop loop = new TrainingLoop(root, trained, recipe.optimizer().build(schedule, trained), schedule)
+                        .addListener(new ProgressBar(progress, terminal, 50))
+                        .addListener(metrics)
+                        .addListener(new Checkpoints(run.path(), net, method.ownBlocks(),
+                                recipe.train().checkpointEveryEpoch()));
                 steps = loop.run(train, recipe.train(), sampler, method);
+                try (NDManager scope = root.newSubManager()) {
+                    NDArray sample = AugmentPreview.firstImages(train, Math.min(PREVIEW_IMAGES, train.size()), scope);
+                    method.figures(sample, seeds).forEach((file, png) -> RunDirectory.writeAtomically(run.resolve(file), png));
+                }
             }
             double seconds = (System.nanoTime() - t0) * 1e-9;
             run.markComplete();

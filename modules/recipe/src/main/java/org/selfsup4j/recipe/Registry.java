@@ -40,6 +40,7 @@ import org.selfsup4j.losses.SiameseSpec;
 import org.selfsup4j.losses.SupConSpec;
 import org.selfsup4j.losses.TopKNegatives;
 import org.selfsup4j.losses.TripletSpec;
+import org.selfsup4j.mae.MaeMethodSpec;
 import org.selfsup4j.train.ContrastiveMethodSpec;
 import org.selfsup4j.train.MethodSpec;
 import org.selfsup4j.train.MetricMethodSpec;
@@ -57,7 +58,7 @@ public final class Registry {
         FAMILIES.put(EncoderSpec.class, List.of(ConvNetSpec.class, MlpEncoderSpec.class, ResNetSpec.class, VitSpec.class));
         FAMILIES.put(HeadSpec.class, List.of(ProjectionHeadSpec.class));
         FAMILIES.put(MethodSpec.class, List.of(ContrastiveMethodSpec.class, MetricMethodSpec.class,
-                PredictiveMethodSpec.class));
+                PredictiveMethodSpec.class, MaeMethodSpec.class));
         FAMILIES.put(LossSpec.class, List.of(InfoNceSpec.class, SupConSpec.class, SiameseSpec.class, TripletSpec.class,
                 NPairsSpec.class, AlignUniformSpec.class));
         FAMILIES.put(Miner.class, List.of(AllPairsMiner.class, AllTripletsMiner.class, BatchHardMiner.class,

@@ -2,6 +2,7 @@ package org.selfsup4j.train;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -10,14 +11,17 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.selfsup4j.core.RunDirectory;
 import org.selfsup4j.core.SelfsupException;
 import org.selfsup4j.encoders.HypersphereNetwork;
 
 /**
  * Model checkpoints in {@code RUN/checkpoints/}: {@code epoch-E.params} after each epoch (when the
- * recipe asks) and {@code final.params} at the end, each written atomically. As a listener it writes
- * the per-epoch files.
+ * recipe asks) and {@code final.params} at the end, each written atomically. A file holds the network's
+ * parameters ({@link HypersphereNetwork#save}) followed by those of the method's own blocks, if any
+ * (MAE's decoder); {@link #load} reads the network's part, which is all a probe or an export needs. As
+ * a listener it writes the per-epoch files.
  */
 public final class Checkpoints implements TrainingListener {
     /** The folder inside a run. */
@@ -27,6 +31,7 @@ public final class Checkpoints implements TrainingListener {
 
     private final Path dir;
     private final HypersphereNetwork network;
+    private final List<Block> methodBlocks;
     private final boolean everyEpoch;
 
     /**
@@ -35,8 +40,19 @@ public final class Checkpoints implements TrainingListener {
      * @param everyEpoch whether to write one file per epoch
      */
     public Checkpoints(Path runDir, HypersphereNetwork network, boolean everyEpoch) {
+        this(runDir, network, List.of(), everyEpoch);
+    }
+
+    /**
+     * @param runDir the run directory
+     * @param network the trained network
+     * @param methodBlocks the method's own trained blocks ({@link StepFunction#ownBlocks()}), saved after the network
+     * @param everyEpoch whether to write one file per epoch
+     */
+    public Checkpoints(Path runDir, HypersphereNetwork network, List<Block> methodBlocks, boolean everyEpoch) {
         this.dir = runDir.resolve(DIR);
         this.network = network;
+        this.methodBlocks = List.copyOf(methodBlocks);
         this.everyEpoch = everyEpoch;
     }
 
@@ -61,6 +77,9 @@ public final class Checkpoints implements TrainingListener {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             network.save(out);
+            for (Block b : methodBlocks) {
+                b.saveParameters(out);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

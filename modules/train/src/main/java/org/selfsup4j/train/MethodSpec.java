@@ -16,8 +16,9 @@ import org.selfsup4j.losses.LossSpec;
  * A training method chosen in a recipe's {@code method} section: how batches are drawn and how a
  * step's loss is assembled from the network, the views and the loss. Members:
  * {@link ContrastiveMethodSpec} ({@code contrastive}: SimCLR, MoCo v2, MoCHi) and
- * {@link MetricMethodSpec} ({@code metric}: supervised Siamese / triplet / N-pairs / SupCon) and
- * {@link PredictiveMethodSpec} ({@code predictive}: BYOL, SimSiam).
+ * {@link MetricMethodSpec} ({@code metric}: supervised Siamese / triplet / N-pairs / SupCon),
+ * {@link PredictiveMethodSpec} ({@code predictive}: BYOL, SimSiam) and, in the {@code mae} module,
+ * {@code MaeMethodSpec} ({@code mae}: masked autoencoder).
  */
 public interface MethodSpec {
     /**

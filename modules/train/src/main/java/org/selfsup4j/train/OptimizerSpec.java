@@ -1,24 +1,27 @@
 package org.selfsup4j.train;
 
+import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
+import java.util.Collection;
 import java.util.Set;
 import org.selfsup4j.core.Checks;
 import org.selfsup4j.core.SelfsupException;
 
 /**
- * The recipe's {@code optimizer} section: Adam (Kingma &amp; Ba 2015) or SGD with momentum, an L2
- * weight decay, and the {@link WarmupCosine} schedule.
+ * The recipe's {@code optimizer} section: Adam (Kingma &amp; Ba 2015) or SGD with momentum with an L2
+ * weight decay on every parameter, or AdamW ({@link DecoupledAdamW}: decoupled decay on matrices
+ * only, as MAE trains), and the {@link WarmupCosine} schedule.
  *
- * @param type {@code adam} (default) or {@code sgd}
+ * @param type {@code adam} (default), {@code adamw} or {@code sgd}
  * @param lr peak learning rate, default 1e-3
  * @param momentum SGD momentum, default 0.9 (ignored by Adam)
- * @param weightDecay L2 weight decay, default 1e-6
+ * @param weightDecay weight decay (L2 for adam and sgd, decoupled for adamw), default 1e-6
  * @param warmupEpochs linear warm-up length in epochs (fractions allowed), default 1
  * @param minLrRatio final learning rate as a fraction of {@code lr}, default 0.01
  */
 public record OptimizerSpec(String type, double lr, double momentum, double weightDecay, double warmupEpochs,
         double minLrRatio) {
-    private static final Set<String> TYPES = Set.of("adam", "sgd");
+    private static final Set<String> TYPES = Set.of("adam", "adamw", "sgd");
 
     /** Validates every field. */
     public OptimizerSpec {
@@ -48,9 +51,13 @@ public record OptimizerSpec(String type, double lr, double momentum, double weig
 
     /**
      * @param schedule the learning-rate schedule
+     * @param parameters the trained parameters, initialised (AdamW groups them by dimension)
      * @return a new optimizer
      */
-    public Optimizer build(WarmupCosine schedule) {
+    public Optimizer build(WarmupCosine schedule, Collection<Parameter> parameters) {
+        if (type.equals("adamw")) {
+            return new DecoupledAdamW(schedule, (float) weightDecay, parameters);
+        }
         if (type.equals("sgd")) {
             return Optimizer.sgd().setLearningRateTracker(schedule).optMomentum((float) momentum)
                     .optWeightDecays((float) weightDecay).build();

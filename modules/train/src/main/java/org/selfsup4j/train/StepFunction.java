@@ -2,10 +2,18 @@ package org.selfsup4j.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import java.util.List;
+import java.util.Map;
+import org.selfsup4j.core.SeedTree;
+import org.selfsup4j.encoders.HypersphereNetwork;
 
 /**
  * Computes a method's loss for one batch inside a gradient-collecting scope. Everything it creates
- * must be attached to {@code scope}, which the loop closes after the step.
+ * must be attached to {@code scope}, which the loop closes after the step. A method may train blocks
+ * of its own beside the network (MAE's decoder): it lists their parameters in {@link #parameters} and
+ * the blocks in {@link #ownBlocks}, which checkpoints save after the network.
  */
 @FunctionalInterface
 public interface StepFunction {
@@ -24,4 +32,28 @@ public interface StepFunction {
      * @param step the step just finished
      */
     default void afterUpdate(long step) {}
+
+    /**
+     * @param net the network the method was built for
+     * @return the parameters the optimizer trains; default: the network's ({@link HypersphereNetwork#parameters()})
+     */
+    default List<Parameter> parameters(HypersphereNetwork net) {
+        return net.parameters();
+    }
+
+    /** @return trained blocks the method owns beyond the network, in checkpoint order; default none */
+    default List<Block> ownBlocks() {
+        return List.of();
+    }
+
+    /**
+     * Figures the method draws at the end of a run (MAE's reconstructions), written to the run directory.
+     *
+     * @param images {@code (N, C, H, W)} sample training images in [0, 1]
+     * @param seeds the run's seeds
+     * @return PNG bytes by file name; default none
+     */
+    default Map<String, byte[]> figures(NDArray images, SeedTree seeds) {
+        return Map.of();
+    }
 }

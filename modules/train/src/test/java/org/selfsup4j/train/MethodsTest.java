@@ -86,7 +86,7 @@ class MethodsTest {
         List<Float> losses = new ArrayList<>();
         OptimizerSpec opt = OptimizerSpec.defaults();
         WarmupCosine schedule = opt.schedule(4, steps);
-        TrainingLoop loop = new TrainingLoop(m, net.parameters(), opt.build(schedule), schedule);
+        TrainingLoop loop = new TrainingLoop(m, net.parameters(), opt.build(schedule, net.parameters()), schedule);
         loop.addListener(new TrainingListener() {
             @Override
             public void onStep(StepStats s) {

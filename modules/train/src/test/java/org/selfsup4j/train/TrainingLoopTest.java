@@ -39,7 +39,7 @@ class TrainingLoopTest {
             TrainSpec spec = new TrainSpec(5, steps, 8, 2, false);
             OptimizerSpec opt = OptimizerSpec.defaults();
             WarmupCosine schedule = opt.schedule(4, steps);
-            TrainingLoop loop = new TrainingLoop(m, net.projector().getParameters().values(), opt.build(schedule), schedule);
+            TrainingLoop loop = new TrainingLoop(m, net.projector().getParameters().values(), opt.build(schedule, net.projector().getParameters().values()), schedule);
             loop.addListener(new TrainingListener() {
                 @Override
                 public void onStep(StepStats s) {
