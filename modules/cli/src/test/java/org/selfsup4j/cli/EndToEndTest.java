@@ -108,14 +108,14 @@ class EndToEndTest {
     }
 
     /**
-     * Every loss recipe trains through the command line on a subset: 12 steps complete with finite
+     * Every loss recipe (and MAE) trains through the command line on a subset: 12 steps complete with finite
      * losses and the loss of the last 4 steps below that of steps 2-5 (the probe is covered above).
      */
     @Test
     void everyLossRecipeTrainsOnASubset() throws Exception {
         ObjectMapper json = new ObjectMapper();
         for (String recipe : List.of("simclr", "moco", "hcl", "supcon", "triplet-batch-hard", "npairs", "siamese",
-                "simclr-grayscale", "simclr-multicrop", "byol", "simsiam")) {
+                "simclr-grayscale", "simclr-multicrop", "byol", "simsiam", "mae")) {
             List<String> args = new java.util.ArrayList<>(List.of("pretrain", "../../recipes/" + recipe
                     + "-fashion-mnist.yaml", "--set", "data.limit=2560", "--set", "train.batch_size=128", "--set",
                     "train.max_steps=12", "--set", "optimizer.warmup_epochs=0.1", "--set", "eval=false",
@@ -179,6 +179,67 @@ class EndToEndTest {
         CliTest.assertOneLineError(CliTest.run("augment-preview", "../../recipes/quickstart.yaml", "--out",
                 none.toString(), "--set", "augment.preset=simclar"), "--set augment.preset: augment.preset must be given alone");
         assertTrue(Files.notExists(none) && Files.notExists(tmp.resolve("grid.txt")));
+    }
+
+    /**
+     * MAE end to end on a subset: the loss falls, {@code reconstructions.png} shows the real images, a
+     * masked input that hides exactly 37 of 49 patches (grey) and keeps the rest, and a reconstruction
+     * that keeps the visible patches; the probe reads the encoder out of a checkpoint that also holds the
+     * decoder.
+     */
+    @Test
+    void maePretrainsDrawsReconstructionsAndProbes() throws Exception {
+        CliTest.Outcome o = CliTest.run("pretrain", "../../recipes/mae-quick.yaml", "--set", "data.limit=2560",
+                "--set", "train.batch_size=128", "--set", "train.max_steps=16", "--set", "optimizer.warmup_epochs=0.2",
+                "--set", "eval.linear_probe.iterations=100", "--device", "cpu", "--out", tmp.toString());
+        assertEquals(0, o.code(), o.err());
+        List<String> lines = o.out().strip().lines().toList();
+        Path run = Path.of(lines.get(lines.size() - 1));
+        assertTrue(lines.get(lines.size() - 2).matches("linear_probe_top1=0\\.\\d{4} knn_top1=0\\.\\d{4}"), o.out());
+        ObjectMapper json = new ObjectMapper();
+        List<Double> losses = Files.readAllLines(run.resolve("metrics.jsonl")).stream().map(l -> read(json, l))
+                .filter(n -> n.has("loss")).map(n -> n.get("loss").asDouble()).toList();
+        assertEquals(16, losses.size());
+        double first = losses.subList(0, 4).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double last = losses.subList(12, 16).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        assertTrue(last < first, "loss must fall, " + losses);
+        double linear = json.readTree(run.resolve("probe.json").toFile()).at("/linear_probe/top1").asDouble();
+        assertTrue(linear > 0.5, "linear probe " + linear);
+
+        BufferedImage img = ImageIO.read(run.resolve("reconstructions.png").toFile());
+        int cell = 28 * 4 + 4;
+        assertEquals(4 + 3 * cell, img.getWidth());
+        assertEquals(4 + 8 * cell, img.getHeight());
+        byte[] pixels = FashionMnist.load(DataSpec.defaults().locator()).train().pixels();
+        for (int row = 0; row < 8; row++) {
+            int hidden = 0;
+            for (int py = 0; py < 7; py++) {
+                for (int px = 0; px < 7; px++) {
+                    boolean original = true;
+                    boolean grey = true;
+                    boolean kept = true;
+                    for (int y = py * 4; y < py * 4 + 4; y++) {
+                        for (int x = px * 4; x < px * 4 + 4; x++) {
+                            int expected = pixels[row * 784 + y * 28 + x] & 0xFF;
+                            assertEquals(expected, grey(img, 0, row, y, x), "original column, image " + row);
+                            int masked = grey(img, 1, row, y, x);
+                            original &= masked == expected;
+                            grey &= masked == 128;
+                            kept &= grey(img, 2, row, y, x) == expected;
+                        }
+                    }
+                    assertTrue(original ^ grey, "a patch is either shown or grey, image " + row);
+                    hidden += grey ? 1 : 0;
+                    assertTrue(grey || kept, "the reconstruction keeps visible patches, image " + row);
+                }
+            }
+            assertEquals(37, hidden, "hidden patches of image " + row);
+        }
+    }
+
+    private static int grey(BufferedImage img, int col, int row, int y, int x) {
+        int cell = 28 * 4 + 4;
+        return img.getRGB(4 + col * cell + x * 4 + 1, 4 + row * cell + y * 4 + 1) & 0xFF;
     }
 
     private static JsonNode read(ObjectMapper json, String line) {

@@ -66,6 +66,18 @@ public record MaeMethodSpec(double maskRatio, boolean normPixLoss, int decoderDe
         }
     }
 
+    /** Checks that the patches tile the image and that the mask ratio hides at least one and keeps one. */
+    @Override
+    public void validateInput(ModelSpec model, Shape inputShape) {
+        validateModel(model);
+        int p = ((VitSpec) model.encoder()).patch();
+        if (inputShape.get(2) % p != 0 || inputShape.get(3) % p != 0) {
+            throw SelfsupException.of("model.encoder.patch", "", "a divisor of the image size " + inputShape.get(2) + "×"
+                    + inputShape.get(3), p, null);
+        }
+        PatchMask.keptCount((int) ((inputShape.get(2) / p) * (inputShape.get(3) / p)), maskRatio);
+    }
+
     @Override
     public StepFunction build(HypersphereNetwork net, MultiView views, Loss loss, SeedTree seeds, NDManager root,
             Shape inputShape) {

@@ -66,6 +66,8 @@ public final class PretrainJob {
             throw SelfsupException.of("train.batch_size", "", "<= the number of training images (" + train.size() + ")",
                     recipe.train().batchSize(), "lower it or raise data.limit");
         }
+        Shape inputShape = new Shape(1, train.channels(), train.height(), train.width());
+        recipe.method().validateInput(recipe.model(), inputShape);
         String resolved = RecipeWriter.toYaml(recipe);
         RunDirectory run = RunDirectory.create(runsDir, recipe.name(), Instant.now());
         try {
@@ -78,7 +80,6 @@ public final class PretrainJob {
             try (NDManager root = NDManager.newBaseManager(device);
                     MetricsLog metrics = new MetricsLog(run.resolve("metrics.jsonl"))) {
                 HypersphereNetwork net = new HypersphereNetwork(recipe.model());
-                Shape inputShape = new Shape(1, train.channels(), train.height(), train.width());
                 net.initialize(root, inputShape, seeds.seed("init"));
                 RunDirectory.writeAtomically(run.resolve(AugmentPreview.FILE),
                         AugmentPreview.png(recipe, train, Math.min(PREVIEW_IMAGES, train.size()), root));

@@ -37,6 +37,15 @@ public interface MethodSpec {
     default void validateModel(ModelSpec model) {}
 
     /**
+     * Checks that the method fits the data's image size, before a run directory is created (default:
+     * any size).
+     *
+     * @param model the model spec
+     * @param inputShape a sample input shape {@code (1, C, H, W)}
+     */
+    default void validateInput(ModelSpec model, Shape inputShape) {}
+
+    /**
      * @param data the training images (with labels)
      * @param batchSize the batch size
      * @param seeds the run's seeds
