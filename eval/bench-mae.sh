@@ -4,7 +4,8 @@
 # BUDGET seconds (default 600) then becomes a step count (warm-up 10 % of the steps, then cosine) and the
 # recipe trains that long and is probed (linear probe + weighted kNN on the full 60k/10k).
 # Rows: mae-fashion-mnist (ViT p4/d6/w192 + 2-layer decoder), vit-fashion-mnist (SimCLR, the same ViT)
-# and simclr-grayscale-fashion-mnist (SimCLR, the small ConvNet).
+# and simclr-grayscale-fashion-mnist (SimCLR, the small ConvNet).  The extra name vit-random-init probes
+# the MAE recipe's ViT after one step (a reference: features of an untrained ViT).
 # Usage: eval/bench-mae.sh [BUDGET_S] [RECIPE...]   -> eval/results/mae.jsonl (appended), eval/results/mae.md
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,10 +16,14 @@ names=("$@")
 out="$(mktemp -d)"
 for name in "${names[@]}"; do
   recipe="$root/recipes/$name.yaml"
-  "$root/scripts/selfsup" pretrain "$recipe" --out "$out/speed" --set train.max_steps=25 --set eval=false \
-    --set train.checkpoint_every_epoch=false >"$out/stdout" 2>"$out/stderr"
-  ips="$(python3 "$root/eval/mae_table.py" --speed "$(tail -n 1 "$out/stdout")")"
-  steps="$(python3 -c "print(max(1, int($budget * $ips / 256)))")"
+  if [ "$name" = vit-random-init ]; then
+    recipe="$root/recipes/mae-fashion-mnist.yaml"; ips=0; steps=1
+  else
+    "$root/scripts/selfsup" pretrain "$recipe" --out "$out/speed" --set train.max_steps=25 --set eval=false \
+      --set train.checkpoint_every_epoch=false >"$out/stdout" 2>"$out/stderr"
+    ips="$(python3 "$root/eval/mae_table.py" --speed "$(tail -n 1 "$out/stdout")")"
+    steps="$(python3 -c "print(max(1, int($budget * $ips / 256)))")"
+  fi
   warmup="$(python3 -c "print(round(max(1, $steps // 10) / 234, 4))")"
   "$root/scripts/selfsup" pretrain "$recipe" --out "$out" --set train.max_steps="$steps" \
     --set optimizer.warmup_epochs="$warmup" --set train.checkpoint_every_epoch=false >"$out/stdout" 2>"$out/stderr"

@@ -1,6 +1,6 @@
 """Helpers of eval/bench-mae.sh.
   mae_table.py --speed RUN_DIR          -> median images/s of the run's steps 4 onwards
-  mae_table.py --table JSONL MACHINE    -> eval/results/mae.md on stdout (latest row of each recipe)"""
+  mae_table.py --table JSONL MACHINE    -> eval/results/mae.md on stdout (latest row of each recipe and budget)"""
 import json, os, statistics, sys
 
 if sys.argv[1] == "--speed":
@@ -13,8 +13,9 @@ latest = {}
 for line in open(rows):
     if line.strip():
         r = json.loads(line)
-        latest[r["backbone"]] = r
-what = {"mae-fashion-mnist": ("MAE", "ViT p4 d6 w192 (mean of tokens) + decoder d2 w128"),
+        latest[(r["backbone"], r["budget_s"])] = r
+what = {"vit-random-init": ("none (1 step)", "ViT p4 d6 w192 (mean of tokens)"),
+        "mae-fashion-mnist": ("MAE", "ViT p4 d6 w192 (mean of tokens) + decoder d2 w128"),
         "vit-fashion-mnist": ("SimCLR", "ViT p4 d6 w192 (CLS)"),
         "simclr-grayscale-fashion-mnist": ("SimCLR", "ConvNet [32, 64, 128]")}
 print("# MAE beside SimCLR at equal pretraining time\n")
@@ -25,10 +26,9 @@ print("(linear probe with the L2 strength chosen on a validation split, weighted
 print("Images/s counts source images (SimCLR makes 2 views of each). Train time is the sum of the logged step times.\n")
 print("| recipe | method | encoder | images/s | budget | steps | epochs | train time | loss first → last | linear probe | kNN |")
 print("|---|---|---|---:|---:|---:|---:|---:|---|---:|---:|")
-for name, (method, enc) in what.items():
-    if name in latest:
-        r = latest[name]
-        print(f"| `{name}` | {method} | {enc} | {r['speed_images_per_s']:.0f} | {r['budget_s']} s | {r['steps']} | "
-              f"{r['steps'] * 256 / 60000:.1f} | {r['train_s']} s | {r['first_loss']:.3f} → {r['final_loss']:.3f} | "
-              f"{r['linear_probe_top1'] * 100:.2f} % | {r['knn_top1'] * 100:.2f} % |")
+for (name, budget), r in sorted(latest.items(), key=lambda kv: (kv[0][1], list(what).index(kv[0][0]))):
+    method, enc = what[name]
+    print(f"| `{name}` | {method} | {enc} | {r['speed_images_per_s']:.0f} | {r['budget_s']} s | {r['steps']} | "
+          f"{r['steps'] * 256 / 60000:.1f} | {r['train_s']} s | {r['first_loss']:.3f} → {r['final_loss']:.3f} | "
+          f"{r['linear_probe_top1'] * 100:.2f} % | {r['knn_top1'] * 100:.2f} % |")
 print(f"\nMachine: {machine}.")
