@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
  *   w ← w − η_t·λ·w     (decayed group only)
  *   w ← w − η_t·m̂ / (√v̂ + ε)
  * </pre>
- * β1 = 0.9, β2 = 0.999, ε = 1e-8. Each group is DJL's fused AdamW update; this class only routes a
- * parameter to its group.
+ * β1 = 0.9, ε = 1e-8, β2 given (MAE uses 0.95). Each group is DJL's fused AdamW update; this class
+ * only routes a parameter to its group.
  */
 public final class DecoupledAdamW extends Optimizer {
     private final Optimizer decayed;
@@ -28,12 +28,13 @@ public final class DecoupledAdamW extends Optimizer {
     /**
      * @param lr the learning-rate schedule
      * @param weightDecay the decoupled decay λ of the matrix group
+     * @param beta2 the second-moment decay β2
      * @param parameters the trained parameters (initialised), to split into groups
      */
-    public DecoupledAdamW(ParameterTracker lr, float weightDecay, Collection<Parameter> parameters) {
+    public DecoupledAdamW(ParameterTracker lr, float weightDecay, float beta2, Collection<Parameter> parameters) {
         super(new Builder());
-        this.decayed = Optimizer.adamW().optLearningRateTracker(lr).optWeightDecays(weightDecay).build();
-        this.plain = Optimizer.adamW().optLearningRateTracker(lr).optWeightDecays(0f).build();
+        this.decayed = Optimizer.adamW().optLearningRateTracker(lr).optWeightDecays(weightDecay).optBeta2(beta2).build();
+        this.plain = Optimizer.adamW().optLearningRateTracker(lr).optWeightDecays(0f).optBeta2(beta2).build();
         this.noDecay = parameters.stream().filter(p -> !decays(p)).map(Parameter::getId).collect(Collectors.toSet());
     }
 

@@ -18,9 +18,10 @@ import org.selfsup4j.core.SelfsupException;
  * @param weightDecay weight decay (L2 for adam and sgd, decoupled for adamw), default 1e-6
  * @param warmupEpochs linear warm-up length in epochs (fractions allowed), default 1
  * @param minLrRatio final learning rate as a fraction of {@code lr}, default 0.01
+ * @param beta2 Adam's and AdamW's second-moment decay β2, default 0.999 (MAE trains ViTs with 0.95)
  */
 public record OptimizerSpec(String type, double lr, double momentum, double weightDecay, double warmupEpochs,
-        double minLrRatio) {
+        double minLrRatio, double beta2) {
     private static final Set<String> TYPES = Set.of("adam", "adamw", "sgd");
 
     /** Validates every field. */
@@ -33,11 +34,12 @@ public record OptimizerSpec(String type, double lr, double momentum, double weig
         Checks.inRange("weight_decay", weightDecay, 0, 1);
         Checks.inRange("warmup_epochs", warmupEpochs, 0, 1e6);
         Checks.inRange("min_lr_ratio", minLrRatio, 0, 1);
+        Checks.require(beta2 > 0 && beta2 < 1, "beta2", "", "in (0, 1)", beta2);
     }
 
-    /** @return Adam, lr 1e-3, weight decay 1e-6, 1 warm-up epoch, final lr 1 % */
+    /** @return Adam, lr 1e-3, weight decay 1e-6, 1 warm-up epoch, final lr 1 %, β2 0.999 */
     public static OptimizerSpec defaults() {
-        return new OptimizerSpec("adam", 1e-3, 0.9, 1e-6, 1.0, 0.01);
+        return new OptimizerSpec("adam", 1e-3, 0.9, 1e-6, 1.0, 0.01, 0.999);
     }
 
     /**
@@ -56,12 +58,13 @@ public record OptimizerSpec(String type, double lr, double momentum, double weig
      */
     public Optimizer build(WarmupCosine schedule, Collection<Parameter> parameters) {
         if (type.equals("adamw")) {
-            return new DecoupledAdamW(schedule, (float) weightDecay, parameters);
+            return new DecoupledAdamW(schedule, (float) weightDecay, (float) beta2, parameters);
         }
         if (type.equals("sgd")) {
             return Optimizer.sgd().setLearningRateTracker(schedule).optMomentum((float) momentum)
                     .optWeightDecays((float) weightDecay).build();
         }
-        return Optimizer.adam().optLearningRateTracker(schedule).optWeightDecays((float) weightDecay).build();
+        return Optimizer.adam().optLearningRateTracker(schedule).optWeightDecays((float) weightDecay)
+                .optBeta2((float) beta2).build();
     }
 }

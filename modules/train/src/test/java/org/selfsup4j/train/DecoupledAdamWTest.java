@@ -25,7 +25,7 @@ class DecoupledAdamWTest {
             float lr = 0.1f;
             float wd = 0.5f;
             WarmupCosine schedule = new WarmupCosine(lr, 0, 100, 1.0);   // constant lr
-            DecoupledAdamW opt = new DecoupledAdamW(schedule, wd, List.of(w, b));
+            DecoupledAdamW opt = new DecoupledAdamW(schedule, wd, 0.95f, List.of(w, b));
             float[] g = {0.3f, -0.2f, 0f, 4f};
             float[] w0 = w.getArray().toFloatArray();
             float[] b0 = b.getArray().toFloatArray();
@@ -33,7 +33,7 @@ class DecoupledAdamWTest {
             NDArray gb = m.create(new float[] {0.3f, -0.2f});
             opt.update(w.getId(), w.getArray(), gw);
             opt.update(b.getId(), b.getArray(), gb);
-            // first step: m̂ = g, v̂ = g², so the Adam step is lr·g/(|g| + ε) ≈ lr·sign(g)
+            // first step: m̂ = g, v̂ = g² (whatever β2), so the Adam step is lr·g/(|g| + ε) ≈ lr·sign(g)
             float[] w1 = w.getArray().toFloatArray();
             for (int i = 0; i < 4; i++) {
                 double adam = lr * g[i] / (Math.abs(g[i]) + 1e-8);
