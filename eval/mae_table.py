@@ -1,6 +1,7 @@
 """Helpers of eval/bench-mae.sh.
   mae_table.py --speed RUN_DIR          -> median images/s of the run's steps 4 onwards
-  mae_table.py --table JSONL MACHINE    -> eval/results/mae.md on stdout (latest row of each recipe and budget)"""
+  mae_table.py --table JSONL MACHINE    -> eval/results/mae.md on stdout (latest row of each recipe and budget;
+                                           a row's optional "note" becomes a footnote)"""
 import json, os, statistics, sys
 
 if sys.argv[1] == "--speed":
@@ -26,9 +27,16 @@ print("(linear probe with the L2 strength chosen on a validation split, weighted
 print("Images/s counts source images (SimCLR makes 2 views of each). Train time is the sum of the logged step times.\n")
 print("| recipe | method | encoder | images/s | budget | steps | epochs | train time | loss first → last | linear probe | kNN |")
 print("|---|---|---|---:|---:|---:|---:|---:|---|---:|---:|")
+notes = []
 for (name, budget), r in sorted(latest.items(), key=lambda kv: (kv[0][1], list(what).index(kv[0][0]))):
     method, enc = what[name]
-    print(f"| `{name}` | {method} | {enc} | {r['speed_images_per_s']:.0f} | {r['budget_s']} s | {r['steps']} | "
+    mark = ""
+    if r.get("note"):
+        notes.append(r["note"])
+        mark = "\\*" * len(notes)
+    print(f"| `{name}`{mark} | {method} | {enc} | {r['speed_images_per_s']:.0f} | {r['budget_s']} s | {r['steps']} | "
           f"{r['steps'] * 256 / 60000:.1f} | {r['train_s']} s | {r['first_loss']:.3f} → {r['final_loss']:.3f} | "
           f"{r['linear_probe_top1'] * 100:.2f} % | {r['knn_top1'] * 100:.2f} % |")
+for i, n in enumerate(notes):
+    print(f"\n{(chr(92) + '*') * (i + 1)} {n}")
 print(f"\nMachine: {machine}.")

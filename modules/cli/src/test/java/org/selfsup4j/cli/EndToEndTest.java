@@ -108,14 +108,14 @@ class EndToEndTest {
     }
 
     /**
-     * Every loss recipe (and MAE) trains through the command line on a subset: 12 steps complete with finite
+     * Every loss recipe trains through the command line on a subset: 12 steps complete with finite
      * losses and the loss of the last 4 steps below that of steps 2-5 (the probe is covered above).
      */
     @Test
     void everyLossRecipeTrainsOnASubset() throws Exception {
         ObjectMapper json = new ObjectMapper();
         for (String recipe : List.of("simclr", "moco", "hcl", "supcon", "triplet-batch-hard", "npairs", "siamese",
-                "simclr-grayscale", "simclr-multicrop", "byol", "simsiam", "mae")) {
+                "simclr-grayscale", "simclr-multicrop", "byol", "simsiam")) {
             List<String> args = new java.util.ArrayList<>(List.of("pretrain", "../../recipes/" + recipe
                     + "-fashion-mnist.yaml", "--set", "data.limit=2560", "--set", "train.batch_size=128", "--set",
                     "train.max_steps=12", "--set", "optimizer.warmup_epochs=0.1", "--set", "eval=false",
@@ -189,8 +189,8 @@ class EndToEndTest {
      */
     @Test
     void maePretrainsDrawsReconstructionsAndProbes() throws Exception {
-        CliTest.Outcome o = CliTest.run("pretrain", "../../recipes/mae-quick.yaml", "--set", "data.limit=2560",
-                "--set", "train.batch_size=128", "--set", "train.max_steps=16", "--set", "optimizer.warmup_epochs=0.2",
+        CliTest.Outcome o = CliTest.run("pretrain", "../../recipes/mae-quick.yaml", "--set", "data.limit=5120",
+                "--set", "train.max_steps=16", "--set", "optimizer.warmup_epochs=0.4",
                 "--set", "eval.linear_probe.iterations=100", "--device", "cpu", "--out", tmp.toString());
         assertEquals(0, o.code(), o.err());
         List<String> lines = o.out().strip().lines().toList();
