@@ -34,7 +34,9 @@ for (name, budget), r in sorted(latest.items(), key=lambda kv: (kv[0][1], list(w
     if r.get("note"):
         notes.append(r["note"])
         mark = "\\*" * len(notes)
-    print(f"| `{name}`{mark} | {method} | {enc} | {r['speed_images_per_s']:.0f} | {r['budget_s']} s | {r['steps']} | "
+    speed = f"{r['speed_images_per_s']:.0f}" if r["speed_images_per_s"] else "–"
+    budget = f"{r['budget_s']} s" if r["budget_s"] else "–"
+    print(f"| `{name}`{mark} | {method} | {enc} | {speed} | {budget} | {r['steps']} | "
           f"{r['steps'] * 256 / 60000:.1f} | {r['train_s']} s | {r['first_loss']:.3f} → {r['final_loss']:.3f} | "
           f"{r['linear_probe_top1'] * 100:.2f} % | {r['knn_top1'] * 100:.2f} % |")
 for i, n in enumerate(notes):
