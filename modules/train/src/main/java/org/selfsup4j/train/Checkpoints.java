@@ -37,15 +37,6 @@ public final class Checkpoints implements TrainingListener {
     /**
      * @param runDir the run directory
      * @param network the trained network
-     * @param everyEpoch whether to write one file per epoch
-     */
-    public Checkpoints(Path runDir, HypersphereNetwork network, boolean everyEpoch) {
-        this(runDir, network, List.of(), everyEpoch);
-    }
-
-    /**
-     * @param runDir the run directory
-     * @param network the trained network
      * @param methodBlocks the method's own trained blocks ({@link StepFunction#ownBlocks()}), saved after the network
      * @param everyEpoch whether to write one file per epoch
      */
