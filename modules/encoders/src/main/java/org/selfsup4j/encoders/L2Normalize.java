@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
+import org.selfsup4j.core.Scalars;
 
 /**
  * Projection onto the unit hypersphere along the last axis: {@code z = x / max(||x||₂, ε)}, ε = 1e-12.
@@ -19,7 +20,7 @@ public final class L2Normalize {
      * @return the normalised array
      */
     public static NDArray apply(NDArray x) {
-        return x.div(x.norm(new int[] {-1}, true).maximum(EPS));
+        return x.div(Scalars.maximum(x.norm(new int[] {-1}, true), EPS));
     }
 
     /** @return a parameter-free block applying {@link #apply} to its single input */

@@ -9,6 +9,7 @@ import ai.djl.training.initializer.TruncatedNormalInitializer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.selfsup4j.core.Scalars;
 
 /**
  * A stack of pre-norm transformer layers (Vaswani et al. 2017; pre-norm as in ViT, Dosovitskiy et al.
@@ -112,7 +113,7 @@ public final class TransformerLayers {
         NDArray q = qkv.get(0);
         NDArray k = qkv.get(1);
         NDArray v = qkv.get(2);
-        NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(dh)).softmax(-1);
+        NDArray att = Scalars.div(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(dh)).softmax(-1);
         NDArray o = att.matMul(v).transpose(0, 2, 1, 3).reshape(n, t, width);
         return linear(o, projW, projB);
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 import org.selfsup4j.core.Checks;
+import org.selfsup4j.core.Scalars;
 
 /**
  * Alignment and uniformity on the hypersphere (Wang and Isola, "Understanding Contrastive
@@ -40,7 +41,7 @@ public final class AlignmentUniformityLoss extends Loss {
         NDArray y = labels.head();
         LabelMasks.check("align_uniform", z, y);
         NDArray sq = Distances.SQUARED_EUCLIDEAN.matrix(z, z);
-        return alignmentOf(sq, y, alpha).add(uniformityOf(sq, t).mul(uniformityWeight));
+        return alignmentOf(sq, y, alpha).add(Scalars.mul(uniformityOf(sq, t), uniformityWeight));
     }
 
     /**
@@ -59,8 +60,8 @@ public final class AlignmentUniformityLoss extends Loss {
         if (count == 0f) {
             return LabelMasks.zero(sq);
         }
-        NDArray powered = alpha == 2 ? sq : sq.maximum(1e-12f).pow((float) (alpha / 2));
-        return powered.mul(pos).sum().div(count);
+        NDArray powered = alpha == 2 ? sq : Scalars.pow(Scalars.maximum(sq, 1e-12), alpha / 2);
+        return Scalars.div(powered.mul(pos).sum(), count);
     }
 
     /**
@@ -77,9 +78,9 @@ public final class AlignmentUniformityLoss extends Loss {
         Checks.atLeast("align_uniform: rows", n, 2);
         NDArray idx = sq.getManager().arange(0f, n, 1f).toDevice(sq.getDevice(), false);
         NDArray upper = LabelMasks.f(idx.reshape(1, n).gt(idx.reshape(n, 1)));
-        NDArray masked = LabelMasks.restrict(sq.mul((float) -t), upper);
+        NDArray masked = LabelMasks.restrict(Scalars.mul(sq, -t), upper);
         NDArray c = masked.max().stopGradient();
         NDArray sum = masked.sub(c).exp().mul(upper).sum();
-        return sum.div(n * (n - 1) / 2.0f).log().add(c);
+        return Scalars.div(sum, n * (n - 1) / 2.0).log().add(c);
     }
 }

@@ -2,6 +2,7 @@ package org.selfsup4j.losses;
 
 import ai.djl.ndarray.NDArray;
 import org.selfsup4j.core.Checks;
+import org.selfsup4j.core.Scalars;
 
 /**
  * Pairwise (Siamese) contrastive loss (Hadsell, Chopra, LeCun, "Dimensionality Reduction by Learning
@@ -57,8 +58,8 @@ public final class ContrastiveLoss extends TupleLoss {
         // δ = sign·value, so [sign·(value − m⁺)]₊ = [δ − sign·m⁺]₊ and [sign·(m⁻ − value)]₊ = [sign·m⁻ − δ]₊
         NDArray dp = at(all, n, p.posAnchors(), p.positives());
         NDArray dn = at(all, n, p.negAnchors(), p.negatives());
-        NDArray pos = dp.sub(sign * posMargin).maximum(0f).square().mul(0.5f);
-        NDArray neg = dn.neg().add(sign * negMargin).maximum(0f).square().mul(0.5f);
+        NDArray pos = Scalars.mul(Scalars.maximum(dp.sub(sign * posMargin), 0).square(), 0.5);
+        NDArray neg = Scalars.mul(Scalars.maximum(dn.neg().add(sign * negMargin), 0).square(), 0.5);
         return reduction.reduce(pos.concat(neg), LabelMasks.zero(z));
     }
 }

@@ -3,6 +3,7 @@ package org.selfsup4j.losses;
 import ai.djl.ndarray.NDArray;
 import java.util.Arrays;
 import java.util.List;
+import org.selfsup4j.core.Scalars;
 import org.selfsup4j.core.SelfsupException;
 
 /**
@@ -60,7 +61,7 @@ public enum Distances implements Distance {
         return switch (this) {
             case COSINE -> normalize(x).matMul(normalize(y).transpose());
             case DOT -> x.matMul(y.transpose());
-            case EUCLIDEAN -> squaredMatrix(x, y).maximum(EPS).sqrt();
+            case EUCLIDEAN -> Scalars.maximum(squaredMatrix(x, y), EPS).sqrt();
             case SQUARED_EUCLIDEAN -> squaredMatrix(x, y);
         };
     }
@@ -70,7 +71,7 @@ public enum Distances implements Distance {
         return switch (this) {
             case COSINE -> normalize(x).mul(normalize(y)).sum(new int[] {1});
             case DOT -> x.mul(y).sum(new int[] {1});
-            case EUCLIDEAN -> x.sub(y).square().sum(new int[] {1}).maximum(EPS).sqrt();
+            case EUCLIDEAN -> Scalars.maximum(x.sub(y).square().sum(new int[] {1}), EPS).sqrt();
             case SQUARED_EUCLIDEAN -> x.sub(y).square().sum(new int[] {1});
         };
     }
@@ -101,12 +102,12 @@ public enum Distances implements Distance {
      * @return {@code x / max(||x||, 1e-12)} along {@code axis}
      */
     static NDArray normalize(NDArray x, int axis) {
-        return x.div(x.norm(new int[] {axis}, true).maximum(EPS));
+        return x.div(Scalars.maximum(x.norm(new int[] {axis}, true), EPS));
     }
 
     private static NDArray squaredMatrix(NDArray x, NDArray y) {
         NDArray xx = x.square().sum(new int[] {1}, true);
         NDArray yy = y.square().sum(new int[] {1}, true).transpose();
-        return xx.add(yy).sub(x.matMul(y.transpose()).mul(2f)).maximum(0f);
+        return Scalars.maximum(xx.add(yy).sub(Scalars.mul(x.matMul(y.transpose()), 2)), 0);
     }
 }

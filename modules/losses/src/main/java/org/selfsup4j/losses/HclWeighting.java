@@ -2,6 +2,7 @@ package org.selfsup4j.losses;
 
 import ai.djl.ndarray.NDArray;
 import org.selfsup4j.core.Checks;
+import org.selfsup4j.core.Scalars;
 import org.selfsup4j.core.SpecType;
 
 /**
@@ -39,11 +40,11 @@ public record HclWeighting(double beta, double tauPlus) implements NegativeWeigh
     public NDArray negativeTerm(NDArray shifted, NDArray negatives, NDArray positiveMean, NDArray shift,
             float temperature) {
         NDArray m = negatives.sum(new int[] {1}, true);
-        NDArray weighted = shifted.mul((float) (1 + beta)).exp().mul(negatives).sum(new int[] {1}, true);
-        NDArray imp = shifted.mul((float) beta).exp().mul(negatives).sum(new int[] {1}, true);
+        NDArray weighted = Scalars.mul(shifted, 1 + beta).exp().mul(negatives).sum(new int[] {1}, true);
+        NDArray imp = Scalars.mul(shifted, beta).exp().mul(negatives).sum(new int[] {1}, true);
         // Σ imp·neg / mean(imp), both shifted: e^{-c} · M · Σ e^{(1+β)(l−c)} / Σ e^{β(l−c)}
-        NDArray reweighted = weighted.mul(m).div(imp.maximum(1e-30f));
-        NDArray ng = reweighted.sub(positiveMean.mul(m).mul((float) tauPlus)).div((float) (1 - tauPlus));
+        NDArray reweighted = weighted.mul(m).div(Scalars.maximum(imp, 1e-30));
+        NDArray ng = Scalars.div(reweighted.sub(Scalars.mul(positiveMean.mul(m), tauPlus)), 1 - tauPlus);
         NDArray floor = m.mul(shift.neg().sub(1f / temperature).exp());
         return ng.maximum(floor);
     }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.loss.Loss;
 import org.selfsup4j.core.Checks;
+import org.selfsup4j.core.Scalars;
 import org.selfsup4j.core.SelfsupException;
 
 /**
@@ -94,7 +95,7 @@ public class InfoNceLoss extends Loss {
             checkExtra(z, extra);
             long e = extra.getShape().get(1);
             NDArray rows = z.expandDims(1).tile(new long[] {1, e, 1}).reshape(a * e, -1);
-            NDArray l = distance.paired(rows, extra.reshape(a * e, -1)).mul(-distance.sign() / temperature).reshape(a, e);
+            NDArray l = Scalars.mul(distance.paired(rows, extra.reshape(a * e, -1)), -distance.sign() / temperature).reshape(a, e);
             logits = logits.concat(l, 1);
             pos = pos.concat(mgr.zeros(l.getShape()).toDevice(z.getDevice(), false), 1);
             neg = neg.concat(mgr.ones(l.getShape()).toDevice(z.getDevice(), false), 1);
@@ -113,13 +114,13 @@ public class InfoNceLoss extends Loss {
         NDArray posSum = shifted.exp().mul(pos).sum(new int[] {1}, true);
         NDArray negTerm = weighting == null ? NegativeWeighting.uniform(shifted, neg)
                 : weighting.negativeTerm(shifted, neg, posSum.div(countSafe), shift, temperature);
-        NDArray logDenom = posSum.add(negTerm).maximum(1e-30f).log().add(shift);
+        NDArray logDenom = Scalars.maximum(posSum.add(negTerm), 1e-30).log().add(shift);
         NDArray perAnchor = logDenom.sub(logits.mul(pos).sum(new int[] {1}, true).div(countSafe));
-        return perAnchor.mul(has).sum().div(anchors);
+        return Scalars.div(perAnchor.mul(has).sum(), anchors);
     }
 
     private NDArray logits(NDArray x, NDArray c) {
-        return distance.matrix(x, c).mul(-distance.sign() / temperature);
+        return Scalars.mul(distance.matrix(x, c), -distance.sign() / temperature);
     }
 
     private void checkBank(NDArray z, NDArray bank, NDArray bankLabels) {

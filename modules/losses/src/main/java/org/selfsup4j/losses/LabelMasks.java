@@ -2,6 +2,7 @@ package org.selfsup4j.losses;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import org.selfsup4j.core.Scalars;
 import org.selfsup4j.core.SelfsupException;
 
 /**
@@ -77,7 +78,7 @@ record LabelMasks(NDArray positive, NDArray negative) {
      * @return a zero scalar still connected to the graph of {@code z} (the no-valid-tuple loss)
      */
     static NDArray zero(NDArray z) {
-        return z.sum().mul(0f);
+        return Scalars.mul(z.sum(), 0);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.selfsup4j.core.Scalars;
 
 /**
  * Multi-class N-pair loss (Sohn, "Improved Deep Metric Learning with Multi-class N-pair Loss
@@ -74,6 +75,6 @@ public final class NPairsLoss extends Loss {
             total = total == null ? sum : total.add(sum);
             anchors += a.size();
         }
-        return total == null ? LabelMasks.zero(z) : total.div(anchors);
+        return total == null ? LabelMasks.zero(z) : Scalars.div(total, anchors);
     }
 }

@@ -2,6 +2,7 @@ package org.selfsup4j.losses;
 
 import ai.djl.ndarray.NDArray;
 import org.selfsup4j.core.Checks;
+import org.selfsup4j.core.Scalars;
 
 /**
  * Triplet margin loss (Schroff, Kalenichenko, Philbin, FaceNet, CVPR 2015), per mined triplet
@@ -47,7 +48,7 @@ public final class TripletMarginLoss extends TupleLoss {
         NDArray dap = at(all, n, t.anchors(), t.positives());
         NDArray dan = at(all, n, t.anchors(), t.negatives());
         NDArray x = dap.sub(dan);
-        NDArray terms = softMargin ? softplus(x) : x.add(margin).maximum(0f);
+        NDArray terms = softMargin ? softplus(x) : Scalars.maximum(x.add(margin), 0);
         return reduction.reduce(terms, LabelMasks.zero(z));
     }
 
@@ -56,6 +57,6 @@ public final class TripletMarginLoss extends TupleLoss {
      * @return {@code log(1 + exp(x))}, computed stably as {@code max(x, 0) + log(1 + exp(−|x|))}
      */
     static NDArray softplus(NDArray x) {
-        return x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
+        return Scalars.maximum(x, 0).add(x.abs().neg().exp().add(1f).log());
     }
 }

@@ -3,6 +3,7 @@ package org.selfsup4j.losses;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import java.util.List;
+import org.selfsup4j.core.Scalars;
 
 /**
  * How a tuple loss reduces its per-tuple terms {@code ℓ_k ≥ 0} to a scalar:
@@ -43,7 +44,7 @@ public enum TupleReduction {
             return zero;
         }
         if (this == MEAN) {
-            return terms.sum().div(terms.size());
+            return Scalars.div(terms.sum(), terms.size());
         }
         // on the device, without a host round trip: Σℓ / max(#non-zero, 1) is 0 when every term is 0
         return terms.sum().div(terms.gt(0f).toType(DataType.FLOAT32, false).sum().maximum(1f));

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import org.selfsup4j.augment.MultiView;
+import org.selfsup4j.core.Scalars;
 import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.encoders.HypersphereNetwork;
 
@@ -62,9 +63,9 @@ public final class PredictiveMethod implements StepFunction {
      */
     static NDArray loss(NDArray p, NDArray t, int v) {
         long n = p.getShape().get(0) / v;
-        NDArray cos = p.reshape(v, -1).matMul(t.reshape(v, -1).transpose()).div((float) n);
+        NDArray cos = p.reshape(v, -1).matMul(t.reshape(v, -1).transpose());
         NDArray offDiagonal = cos.sum().sub(cos.mul(p.getManager().eye(v)).sum());
-        return offDiagonal.mul(-2f / (v * (v - 1))).add(2f);
+        return Scalars.mul(offDiagonal, -2.0 / ((double) v * (v - 1) * n)).add(2f);
     }
 
     @Override
