@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.selfsup4j.core.SelfsupException;
 import org.selfsup4j.recipe.PretrainJob;
 import org.selfsup4j.recipe.Recipe;
 import org.selfsup4j.recipe.RecipeLoader;
@@ -16,13 +17,18 @@ import picocli.CommandLine.Parameters;
 /** {@code selfsup pretrain RECIPE.yaml [--set a.b=v]... [--out RUNS] [--device D]}. */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
         description = {"Pretrain from a recipe into RUNS/<name>-<timestamp>/.",
-            "Prints the probe line (when the recipe has an eval section) and, last, the run directory."})
+            "Prints the probe line (when the recipe has an eval section) and, last, the run directory.",
+            "With --resume RUN_DIR, continues a killed or failed run from its newest training state."})
 final class PretrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RECIPE.yaml", description = "the recipe")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RECIPE.yaml", description = "the recipe (not with --resume)")
     private Path recipe;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "continue an unfinished run from its newest training state, exactly as if never stopped")
+    private Path resume;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a recipe value, e.g. train.max_steps=20")
     private List<String> sets = new ArrayList<>();
@@ -35,12 +41,24 @@ final class PretrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> all = new ArrayList<>(sets);
-        if (device != null) {
-            all.add("device=" + device);
+        PretrainJob.Result result;
+        if (resume != null) {
+            if (recipe != null || !sets.isEmpty() || device != null) {
+                throw new SelfsupException("--resume", "takes no RECIPE.yaml, --set or --device: the run's "
+                        + "resolved-recipe.yaml is used as it was");
+            }
+            result = PretrainJob.resume(resume, System.err, System.console() != null);
+        } else {
+            if (recipe == null) {
+                throw new SelfsupException("pretrain", "needs RECIPE.yaml, or --resume RUN_DIR");
+            }
+            List<String> all = new ArrayList<>(sets);
+            if (device != null) {
+                all.add("device=" + device);
+            }
+            Recipe r = RecipeLoader.load(recipe, all);
+            result = PretrainJob.run(r, out, System.err, System.console() != null);
         }
-        Recipe r = RecipeLoader.load(recipe, all);
-        PretrainJob.Result result = PretrainJob.run(r, out, System.err, System.console() != null);
         System.err.printf(java.util.Locale.ROOT, "pretrained %d steps in %.1f s%n", result.steps(), result.seconds());
         if (result.probe() != null) {
             spec.commandLine().getOut().println(result.probe().summaryLine());

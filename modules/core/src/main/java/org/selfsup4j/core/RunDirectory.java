@@ -78,6 +78,15 @@ public final class RunDirectory {
      * @return the run
      */
     public static RunDirectory openComplete(Path dir) {
+        String value = stateOf(dir);
+        if (!value.equals("complete")) {
+            throw SelfsupException.of(dir.toString(), "run state", "complete", value,
+                    "the pretraining did not finish; run it again");
+        }
+        return new RunDirectory(dir);
+    }
+
+    private static String stateOf(Path dir) {
         Path state = dir.resolve(STATE_FILE);
         if (!Files.isRegularFile(state)) {
             throw SelfsupException.of(dir.toString(), "run directory", "a pretraining run (with " + STATE_FILE + ")",
@@ -90,11 +99,25 @@ public final class RunDirectory {
         } catch (IOException e) {
             throw SelfsupException.of(state.toString(), "state file", "valid JSON", "unreadable content", null);
         }
-        if (!value.equals("complete")) {
-            throw SelfsupException.of(dir.toString(), "run state", "complete", value,
-                    "the pretraining did not finish; run it again");
+        return value;
+    }
+
+    /**
+     * Opens an unfinished run to resume it: its state must be {@code running} (the process was killed)
+     * or {@code failed}; it becomes {@code running} again.
+     *
+     * @param dir the run directory
+     * @return the run
+     */
+    public static RunDirectory openUnfinished(Path dir) {
+        String value = stateOf(dir);
+        if (value.equals("complete")) {
+            throw SelfsupException.of(dir.toString(), "run state", "unfinished to resume", value,
+                    "the run is done; probe or export it");
         }
-        return new RunDirectory(dir);
+        RunDirectory run = new RunDirectory(dir);
+        run.writeState("running", null);
+        return run;
     }
 
     /** @return the folder */
@@ -164,6 +187,7 @@ public final class RunDirectory {
                 ch.force(true);
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            syncFolder(dir);
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(tmp);
@@ -172,6 +196,15 @@ public final class RunDirectory {
             }
             throw SelfsupException.of(target.toString(), "file", "writable", e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), "check free space and permissions");
+        }
+    }
+
+    /** Makes the rename durable: the folder's entry is on disk once this returns (where the OS allows it). */
+    private static void syncFolder(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // some file systems cannot open a folder for sync; the rename itself is still atomic
         }
     }
 

@@ -12,6 +12,7 @@ package org.selfsup4j.core;
  */
 public final class SelfsupException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private static final int MAX_FOUND = 120;
 
     private final String where;
     private final String detail;
@@ -34,9 +35,9 @@ public final class SelfsupException extends RuntimeException {
      * @param cause the underlying exception, or {@code null}
      */
     public SelfsupException(String where, String detail, Throwable cause) {
-        super(where + ": " + detail, cause);
-        this.where = where;
-        this.detail = detail;
+        super(oneLine(where) + ": " + oneLine(detail), cause);
+        this.where = oneLine(where);
+        this.detail = oneLine(detail);
     }
 
     /**
@@ -50,7 +51,11 @@ public final class SelfsupException extends RuntimeException {
      * @return the error
      */
     public static SelfsupException of(String where, String what, String constraint, Object found, String hint) {
-        String text = (what == null || what.isEmpty() ? "" : what + " ") + "must be " + constraint + ", found " + found;
+        String shown = String.valueOf(found);
+        if (shown.length() > MAX_FOUND) {
+            shown = shown.substring(0, MAX_FOUND) + "…";
+        }
+        String text = (what == null || what.isEmpty() ? "" : what + " ") + "must be " + constraint + ", found " + shown;
         if (hint != null && !hint.isEmpty()) {
             text += "; " + hint;
         }
@@ -69,6 +74,32 @@ public final class SelfsupException extends RuntimeException {
     public SelfsupException relocate(String newWhere, String key) {
         String sep = detail.startsWith("must be") ? " " : ": ";
         return new SelfsupException(newWhere, key + sep + detail, getCause());
+    }
+
+    /**
+     * Keeps a message on one line whatever a file or a flag put in it: line breaks, tabs and other
+     * control characters are written as Java escapes (a backslash and n, or u and four hex digits).
+     */
+    private static String oneLine(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\n') {
+                b.append("\\n");
+            } else if (c == '\r') {
+                b.append("\\r");
+            } else if (c == '\t') {
+                b.append("\\t");
+            } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     /** @return the place this error is about */

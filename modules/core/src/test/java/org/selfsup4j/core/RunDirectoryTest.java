@@ -58,4 +58,31 @@ class RunDirectoryTest {
         SelfsupException e = assertThrows(SelfsupException.class, () -> RunDirectory.openComplete(tmp.resolve("nope")));
         assertTrue(e.getMessage().contains("found no such directory"), e.getMessage());
     }
+
+    @Test
+    void aFullDiskLeavesTheOldFileWhole() throws IOException {
+        Path target = tmp.resolve("state-4.bin");
+        Files.writeString(target, "old, complete");
+        // the temporary file lands on the kernel's always-full device: the write fails with ENOSPC
+        Files.createSymbolicLink(tmp.resolve(".state-4.bin.tmp"), Path.of("/dev/full"));
+        SelfsupException e = assertThrows(SelfsupException.class,
+                () -> RunDirectory.writeAtomically(target, new byte[1 << 16]));
+        assertEquals(target + ": file must be writable, found IOException (No space left on device); "
+                + "check free space and permissions", e.getMessage());
+        assertEquals("old, complete", Files.readString(target), "the previous version is untouched");
+        assertFalse(Files.exists(tmp.resolve(".state-4.bin.tmp"), java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                "the temporary file is removed");
+    }
+
+    @Test
+    void aCompleteRunCannotBeResumedAndAFailedOneCan() throws IOException {
+        RunDirectory run = RunDirectory.create(tmp, "q", Instant.now());
+        run.markFailed("step 3: loss must be finite");
+        RunDirectory.openUnfinished(run.path());
+        assertTrue(Files.readString(run.resolve(RunDirectory.STATE_FILE)).contains("\"running\""));
+        run.markComplete();
+        SelfsupException e = assertThrows(SelfsupException.class, () -> RunDirectory.openUnfinished(run.path()));
+        assertEquals(run.path() + ": run state must be unfinished to resume, found complete; the run is done; probe or "
+                + "export it", e.getMessage());
+    }
 }

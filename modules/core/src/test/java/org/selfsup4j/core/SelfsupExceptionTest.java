@@ -26,4 +26,14 @@ class SelfsupExceptionTest {
                 () -> Checks.sameShape("loss", "z", new long[] {4, 8}, "labels", new long[] {3}));
         assertEquals("loss: shape of z [4, 8] must equal shape of labels, found [3]", e.getMessage());
     }
+
+    @Test
+    void messagesStayOnOneLineAndShort() {
+        SelfsupException e = SelfsupException.of("a.yaml:3", "name", "letters", "'x\ny\tz\u0000'", null);
+        assertEquals("a.yaml:3: name must be letters, found 'x\\ny\\tz\\u0000'", e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+        String found = SelfsupException.of("w", "v", "short", "x".repeat(500), null).getMessage();
+        assertEquals("w: v must be short, found " + "x".repeat(120) + "…", found);
+        assertEquals("line\\r\\nbreak: detail", new SelfsupException("line\r\nbreak", "detail").getMessage());
+    }
 }

@@ -23,6 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.selfsup4j.core.ArrayIO;
 import org.selfsup4j.core.SelfsupException;
 
 /** Every backbone and head: shapes, parameter counts against hand counts, save/load, inference mode. */
@@ -211,7 +212,7 @@ class BackbonesTest {
             for (int i = 0; i < f.length; i++) {
                 d[i] = f[i] + 0.05 * Math.sin(i + q.getName().length());   // break symmetric initial values
             }
-            q.getArray().set(toFloat(d));
+            ArrayIO.overwrite(q.getArray(), toFloat(d));
             p.put(q.getName(), d);
         }
         NDArray x = m.randomUniform(0, 1, new Shape(2, 1, 4, 4));

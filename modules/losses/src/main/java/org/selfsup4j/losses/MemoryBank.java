@@ -5,6 +5,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.List;
+import org.selfsup4j.core.ArrayIO;
 import org.selfsup4j.core.Checks;
 import org.selfsup4j.core.SelfsupException;
 
@@ -103,6 +108,37 @@ public final class MemoryBank implements AutoCloseable {
             return a.get(scope, new NDIndex("0:" + size)).duplicate();
         }
         return a.get(scope, new NDIndex(next + ":")).concat(a.get(scope, new NDIndex("0:" + next)), 0);
+    }
+
+    /**
+     * Writes the bank (entries, labels, write position, fill) for a resumable checkpoint.
+     *
+     * @param out the stream
+     * @throws IOException if writing fails
+     */
+    public void save(DataOutputStream out) throws IOException {
+        out.writeInt(next);
+        out.writeInt(size);
+        ArrayIO.write(out, List.of(store, storeLabels));
+    }
+
+    /**
+     * Restores, in place, what {@link #save} wrote, for a bank of the same capacity and width.
+     *
+     * @param in the stream
+     * @param where names the source in errors
+     * @throws IOException if reading fails
+     */
+    public void load(DataInputStream in, String where) throws IOException {
+        int n = in.readInt();
+        int s = in.readInt();
+        if (n < 0 || n >= capacity || s < 0 || s > capacity) {
+            throw SelfsupException.of(where, "memory bank position", "within the capacity " + capacity,
+                    n + " (filled " + s + ")", null);
+        }
+        ArrayIO.readInto(in, List.of(store, storeLabels), where, "memory bank");
+        next = n;
+        size = s;
     }
 
     @Override

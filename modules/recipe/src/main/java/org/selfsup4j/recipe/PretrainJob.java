@@ -6,10 +6,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.selfsup4j.core.Json;
 import org.selfsup4j.core.Provenance;
 import org.selfsup4j.core.RunDirectory;
@@ -23,8 +27,10 @@ import org.selfsup4j.probe.ProbeReport;
 import org.selfsup4j.train.Checkpoints;
 import org.selfsup4j.train.MetricsLog;
 import org.selfsup4j.train.ProgressBar;
+import org.selfsup4j.train.ResumableOptimizer;
 import org.selfsup4j.train.StepFunction;
 import org.selfsup4j.train.TrainingLoop;
+import org.selfsup4j.train.TrainingState;
 import org.selfsup4j.train.WarmupCosine;
 
 /**
@@ -37,6 +43,8 @@ import org.selfsup4j.train.WarmupCosine;
  */
 public final class PretrainJob {
     private static final int PREVIEW_IMAGES = 8;
+    private static final String RESOLVED = "resolved-recipe.yaml";
+    private static final String METRICS = "metrics.jsonl";
 
     private PretrainJob() {}
 
@@ -61,40 +69,85 @@ public final class PretrainJob {
         FashionMnist.Splits splits = FashionMnist.load(recipe.data().locator());
         Engine engine = Engine.getInstance();
         Device device = recipe.deviceSpec().resolve(engine);
+        ImageSet train = checkedTrainSet(recipe, splits);
+        String resolved = RecipeWriter.toYaml(recipe);
+        RunDirectory run = RunDirectory.create(runsDir, recipe.name(), Instant.now());
+        try {
+            run.writeText(RESOLVED, resolved);
+            run.writeText("provenance.json", Json.pretty(Provenance.collect(resolved, recipe.seed(), device, engine,
+                    splits.fileSha256())));
+        } catch (RuntimeException e) {
+            run.markFailed(e instanceof SelfsupException ? e.getMessage() : e.toString());
+            throw e;
+        }
+        return train(recipe, run, splits, train, device, false, progress, terminal);
+    }
+
+    /**
+     * Resumes an unfinished run (killed, or stopped by an error) from its newest intact training state
+     * ({@code checkpoints/state-S.bin}), or from the start when it has none. The recipe is the run's
+     * {@code resolved-recipe.yaml}; {@code metrics.jsonl} is cut back to step S and continues. On CPU the
+     * resumed run's losses equal those of an uninterrupted run, bit for bit.
+     *
+     * @param runDir the run directory
+     * @param progress where the progress bar goes
+     * @param terminal whether progress may redraw one line
+     * @return the run directory, total steps, pretraining seconds of this session, and the probe report
+     */
+    public static Result resume(Path runDir, PrintStream progress, boolean terminal) {
+        Path recipeFile = runDir.resolve(RESOLVED);
+        if (!Files.isRegularFile(recipeFile)) {
+            throw SelfsupException.of(runDir.toString(), "run directory", "a pretraining run (with " + RESOLVED + ")",
+                    Files.isDirectory(runDir) ? "no " + RESOLVED : "no such directory",
+                    "pass a folder printed by 'selfsup pretrain'");
+        }
+        Recipe recipe = RecipeLoader.load(recipeFile, List.of());
+        FashionMnist.Splits splits = FashionMnist.load(recipe.data().locator());
+        Device device = recipe.deviceSpec().resolve(Engine.getInstance());
+        ImageSet train = checkedTrainSet(recipe, splits);
+        RunDirectory run = RunDirectory.openUnfinished(runDir);
+        return train(recipe, run, splits, train, device, true, progress, terminal);
+    }
+
+    private static ImageSet checkedTrainSet(Recipe recipe, FashionMnist.Splits splits) {
         ImageSet train = splits.train().limit(recipe.data().limit());
         if (recipe.train().batchSize() > train.size()) {
             throw SelfsupException.of("train.batch_size", "", "<= the number of training images (" + train.size() + ")",
                     recipe.train().batchSize(), "lower it or raise data.limit");
         }
+        recipe.method().validateInput(recipe.model(), new Shape(1, train.channels(), train.height(), train.width()));
+        return train;
+    }
+
+    private static Result train(Recipe recipe, RunDirectory run, FashionMnist.Splits splits, ImageSet train, Device device,
+            boolean resume, PrintStream progress, boolean terminal) {
         Shape inputShape = new Shape(1, train.channels(), train.height(), train.width());
-        recipe.method().validateInput(recipe.model(), inputShape);
-        String resolved = RecipeWriter.toYaml(recipe);
-        RunDirectory run = RunDirectory.create(runsDir, recipe.name(), Instant.now());
         try {
-            run.writeText("resolved-recipe.yaml", resolved);
-            run.writeText("provenance.json", Json.pretty(Provenance.collect(resolved, recipe.seed(), device, engine,
-                    splits.fileSha256())));
             SeedTree seeds = new SeedTree(recipe.seed());
             long t0 = System.nanoTime();
             long steps;
-            try (NDManager root = NDManager.newBaseManager(device);
-                    MetricsLog metrics = new MetricsLog(run.resolve("metrics.jsonl"))) {
+            try (NDManager root = NDManager.newBaseManager(device)) {
                 HypersphereNetwork net = new HypersphereNetwork(recipe.model());
                 net.initialize(root, inputShape, seeds.seed("init"));
-                RunDirectory.writeAtomically(run.resolve(AugmentPreview.FILE),
-                        AugmentPreview.png(recipe, train, Math.min(PREVIEW_IMAGES, train.size()), root));
+                if (!resume) {
+                    RunDirectory.writeAtomically(run.resolve(AugmentPreview.FILE),
+                            AugmentPreview.png(recipe, train, Math.min(PREVIEW_IMAGES, train.size()), root));
+                }
                 EpochSampler sampler = recipe.method().sampler(train, recipe.train().batchSize(), seeds);
                 int perEpoch = sampler.batchesPerEpoch();
                 WarmupCosine schedule = recipe.optimizer().schedule(perEpoch, TrainingLoop.totalSteps(recipe.train(), perEpoch));
                 StepFunction method = recipe.method().build(net, recipe.augment().build(), recipe.loss().build(), seeds,
                         root, inputShape);
                 List<Parameter> trained = method.parameters(net);
-                TrainingLoop loop = new TrainingLoop(root, trained, recipe.optimizer().build(schedule, trained), schedule)
-                        .addListener(new ProgressBar(progress, terminal, 50))
-                        .addListener(metrics)
-                        .addListener(new Checkpoints(run.path(), net, method.ownBlocks(),
-                                recipe.train().checkpointEveryEpoch()));
-                steps = loop.run(train, recipe.train(), sampler, method);
+                ResumableOptimizer optimizer = recipe.optimizer().build(schedule, trained);
+                long start = resume ? restore(run, net, method, optimizer, progress) : 0;
+                try (MetricsLog metrics = new MetricsLog(run.resolve(METRICS))) {
+                    TrainingLoop loop = new TrainingLoop(root, trained, optimizer, schedule)
+                            .addListener(new ProgressBar(progress, terminal, 50))
+                            .addListener(metrics)
+                            .addListener(new Checkpoints(run.path(), net, method, optimizer, recipe.train()));
+                    steps = loop.run(train, recipe.train(), sampler, method, start);
+                }
                 try (NDManager scope = root.newSubManager()) {
                     NDArray sample = AugmentPreview.firstImages(train, Math.min(PREVIEW_IMAGES, train.size()), scope);
                     method.figures(sample, seeds).forEach((file, png) -> RunDirectory.writeAtomically(run.resolve(file), png));
@@ -109,6 +162,44 @@ public final class PretrainJob {
                 run.markFailed(e instanceof SelfsupException ? e.getMessage() : e.toString());
             }
             throw e;
+        }
+    }
+
+    /** Loads the newest intact state into the freshly built objects and cuts the metrics back to it. */
+    private static long restore(RunDirectory run, HypersphereNetwork net, StepFunction method, ResumableOptimizer optimizer,
+            PrintStream progress) {
+        Path checkpoints = run.resolve(Checkpoints.DIR);
+        removeHalfWritten(checkpoints);
+        Optional<Path> state = TrainingState.latestIntact(checkpoints);
+        long start = 0;
+        if (state.isPresent()) {
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(state.get());
+            } catch (IOException e) {
+                throw SelfsupException.of(state.get().toString(), "training state", "readable",
+                        e.getClass().getSimpleName(), null);
+            }
+            start = TrainingState.decode(bytes, state.get().toString(), net, method, optimizer);
+        }
+        MetricsLog.truncate(run.resolve(METRICS), start);
+        progress.println(state.isPresent() ? "resuming " + run.path() + " from step " + start
+                : "resuming " + run.path() + " from the start (no training state was written yet)");
+        return start;
+    }
+
+    /** Deletes the temporary files of writes a kill interrupted ({@code .NAME.tmp}); the complete files stay. */
+    private static void removeHalfWritten(Path checkpoints) {
+        if (!Files.isDirectory(checkpoints)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(checkpoints)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().matches("\\..+\\.tmp")).toList()) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            throw SelfsupException.of(checkpoints.toString(), "checkpoints folder", "writable",
+                    e.getClass().getSimpleName(), "check permissions");
         }
     }
 

@@ -17,11 +17,16 @@ import org.selfsup4j.core.SelfsupException;
 import org.selfsup4j.encoders.HypersphereNetwork;
 
 /**
- * Model checkpoints in {@code RUN/checkpoints/}: {@code epoch-E.params} after each epoch (when the
- * recipe asks) and {@code final.params} at the end, each written atomically. A file holds the network's
- * parameters ({@link HypersphereNetwork#save}) followed by those of the method's own blocks, if any
- * (MAE's decoder); {@link #load} reads the network's part, which is all a probe or an export needs. As
- * a listener it writes the per-epoch files.
+ * Checkpoints in {@code RUN/checkpoints/}, each written atomically:
+ * <ul>
+ *   <li>model files: {@code epoch-E.params} after each epoch (when the recipe asks) and
+ *       {@code final.params} at the end. A file holds the network's parameters
+ *       ({@link HypersphereNetwork#save}) followed by those of the method's own blocks, if any (MAE's
+ *       decoder); {@link #load} reads the network's part, which is all a probe or an export needs;</li>
+ *   <li>resumable training states ({@link TrainingState}) {@code state-S.bin} every
+ *       {@code train.state_every_steps} steps and at each epoch end, keeping the newest
+ *       {@code train.keep_states}.</li>
+ * </ul>
  */
 public final class Checkpoints implements TrainingListener {
     /** The folder inside a run. */
@@ -31,27 +36,41 @@ public final class Checkpoints implements TrainingListener {
 
     private final Path dir;
     private final HypersphereNetwork network;
-    private final List<Block> methodBlocks;
-    private final boolean everyEpoch;
+    private final StepFunction method;
+    private final ResumableOptimizer optimizer;
+    private final TrainSpec spec;
+    private long lastState = -1;
 
     /**
      * @param runDir the run directory
      * @param network the trained network
-     * @param methodBlocks the method's own trained blocks ({@link StepFunction#ownBlocks()}), saved after the network
-     * @param everyEpoch whether to write one file per epoch
+     * @param method the method (its own blocks are saved after the network, its state in training states)
+     * @param optimizer the optimizer, whose state training states hold
+     * @param spec when to write what
      */
-    public Checkpoints(Path runDir, HypersphereNetwork network, List<Block> methodBlocks, boolean everyEpoch) {
+    public Checkpoints(Path runDir, HypersphereNetwork network, StepFunction method, ResumableOptimizer optimizer,
+            TrainSpec spec) {
         this.dir = runDir.resolve(DIR);
         this.network = network;
-        this.methodBlocks = List.copyOf(methodBlocks);
-        this.everyEpoch = everyEpoch;
+        this.method = method;
+        this.optimizer = optimizer;
+        this.spec = spec;
+    }
+
+    @Override
+    public void onStep(StepStats stats) {
+        long done = stats.step() + 1;
+        if (spec.stateEverySteps() > 0 && done % spec.stateEverySteps() == 0) {
+            saveState(done);
+        }
     }
 
     @Override
     public void onEpochEnd(int epoch, long step) {
-        if (everyEpoch) {
+        if (spec.checkpointEveryEpoch()) {
             save("epoch-" + (epoch + 1) + ".params");
         }
+        saveState(step);
     }
 
     @Override
@@ -60,15 +79,39 @@ public final class Checkpoints implements TrainingListener {
     }
 
     /**
-     * Writes the network's parameters atomically.
+     * Writes {@code state-S.bin} for {@code step} completed steps, then deletes all but the newest
+     * {@code keep_states} state files.
      *
-     * @param name the file name inside {@code checkpoints/}
+     * @param step completed steps
+     */
+    public void saveState(long step) {
+        if (step == lastState) {
+            return;
+        }
+        RunDirectory.writeAtomically(dir.resolve(TrainingState.PREFIX + step + TrainingState.SUFFIX),
+                TrainingState.encode(step, network, method, optimizer));
+        lastState = step;
+        List<Path> states = TrainingState.files(dir);
+        for (Path old : states.subList(Math.min(spec.keepStates(), states.size()), states.size())) {
+            try {
+                Files.deleteIfExists(old);
+            } catch (IOException e) {
+                throw SelfsupException.of(old.toString(), "old training state", "deletable",
+                        e.getClass().getSimpleName(), "check permissions");
+            }
+        }
+    }
+
+    /**
+     * Writes a model file.
+     *
+     * @param name the file name inside the checkpoints folder
      */
     public void save(String name) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             network.save(out);
-            for (Block b : methodBlocks) {
+            for (Block b : method.ownBlocks()) {
                 b.saveParameters(out);
             }
         } catch (IOException e) {

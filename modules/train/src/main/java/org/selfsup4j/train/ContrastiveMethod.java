@@ -7,7 +7,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.loss.Loss;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.List;
 import org.selfsup4j.augment.MultiView;
+import org.selfsup4j.core.ArrayIO;
 import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.losses.ContrastiveInputs;
 import org.selfsup4j.losses.MemoryBank;
@@ -98,6 +103,23 @@ public final class ContrastiveMethod implements StepFunction {
     public void afterUpdate(long step) {
         if (keyEncoder != null) {
             keyEncoder.update();
+        }
+    }
+
+    /** Saves the momentum encoder's weights and the memory bank (MoCo); SimCLR has no state. */
+    @Override
+    public void saveState(DataOutputStream out) throws IOException {
+        if (keyEncoder != null) {
+            ArrayIO.write(out, List.of(keyEncoder.arrays()));
+            bank.save(out);
+        }
+    }
+
+    @Override
+    public void loadState(DataInputStream in, String where) throws IOException {
+        if (keyEncoder != null) {
+            ArrayIO.readInto(in, List.of(keyEncoder.arrays()), where, "momentum encoder");
+            bank.load(in, where);
         }
     }
 }

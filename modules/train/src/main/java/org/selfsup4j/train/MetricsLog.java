@@ -1,8 +1,8 @@
 package org.selfsup4j.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +10,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.selfsup4j.core.Json;
+import org.selfsup4j.core.RunDirectory;
+import org.selfsup4j.core.SelfsupException;
 
 /**
  * Appends one JSON line per step to {@code metrics.jsonl}:
@@ -19,17 +21,19 @@ import org.selfsup4j.core.Json;
  */
 public final class MetricsLog implements TrainingListener, AutoCloseable {
     private static final Path STATUS = Path.of("/proc/self/status");
+    private final Path file;
     private final BufferedWriter writer;
 
     /**
      * @param file the file to append to (created if missing)
      */
     public MetricsLog(Path file) {
+        this.file = file;
         try {
             this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw unwritable(e);
         }
     }
 
@@ -59,6 +63,40 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
     }
 
     /** @return the resident set size of this process in bytes, or -1 where it cannot be read */
+    /**
+     * Cuts a metrics file back to a resumed run's position: step lines before {@code steps}, events up to
+     * it. A half-written last line (the process was killed mid-write) is dropped too.
+     *
+     * @param file the run's {@code metrics.jsonl} (absent: nothing to do)
+     * @param steps completed steps of the state the run resumes from
+     */
+    public static void truncate(Path file, long steps) {
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        StringBuilder kept = new StringBuilder();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                JsonNode node;
+                try {
+                    node = Json.mapper().readTree(line);
+                } catch (IOException e) {
+                    continue;
+                }
+                if (node == null || !node.has("step")) {
+                    continue;
+                }
+                long step = node.get("step").asLong();
+                if (node.has("event") ? step <= steps : step < steps) {
+                    kept.append(line).append('\n');
+                }
+            }
+        } catch (IOException e) {
+            throw SelfsupException.of(file.toString(), "metrics log", "readable", e.getClass().getSimpleName(), null);
+        }
+        RunDirectory.writeAtomically(file, kept.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
     static long residentBytes() {
         try {
             for (String line : Files.readAllLines(STATUS)) {
@@ -78,8 +116,13 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
             writer.newLine();
             writer.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw unwritable(e);
         }
+    }
+
+    private SelfsupException unwritable(IOException e) {
+        return SelfsupException.of(file.toString(), "metrics log", "writable", e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), "check free space and permissions");
     }
 
     @Override
@@ -87,7 +130,7 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
         try {
             writer.close();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw unwritable(e);
         }
     }
 }

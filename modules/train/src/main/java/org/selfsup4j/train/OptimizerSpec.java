@@ -1,16 +1,16 @@
 package org.selfsup4j.train;
 
 import ai.djl.nn.Parameter;
-import ai.djl.training.optimizer.Optimizer;
-import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.selfsup4j.core.Checks;
 import org.selfsup4j.core.SelfsupException;
 
 /**
  * The recipe's {@code optimizer} section: Adam (Kingma &amp; Ba 2015) or SGD with momentum with an L2
- * weight decay on every parameter, or AdamW ({@link DecoupledAdamW}: decoupled decay on matrices
- * only, as MAE trains), and the {@link WarmupCosine} schedule.
+ * weight decay on every parameter, or AdamW (decoupled decay on matrices only, as MAE trains), all
+ * {@link ResumableOptimizer}s, and the {@link WarmupCosine} schedule.
  *
  * @param type {@code adam} (default), {@code adamw} or {@code sgd}
  * @param lr peak learning rate, default 1e-3
@@ -53,18 +53,11 @@ public record OptimizerSpec(String type, double lr, double momentum, double weig
 
     /**
      * @param schedule the learning-rate schedule
-     * @param parameters the trained parameters, initialised (AdamW groups them by dimension)
-     * @return a new optimizer
+     * @param parameters the trained parameters, initialised, in the order their state is checkpointed
+     * @return a new optimizer whose state can be saved and restored
      */
-    public Optimizer build(WarmupCosine schedule, Collection<Parameter> parameters) {
-        if (type.equals("adamw")) {
-            return new DecoupledAdamW(schedule, (float) weightDecay, (float) beta2, parameters);
-        }
-        if (type.equals("sgd")) {
-            return Optimizer.sgd().setLearningRateTracker(schedule).optMomentum((float) momentum)
-                    .optWeightDecays((float) weightDecay).build();
-        }
-        return Optimizer.adam().optLearningRateTracker(schedule).optWeightDecays((float) weightDecay)
-                .optBeta2((float) beta2).build();
+    public ResumableOptimizer build(WarmupCosine schedule, List<Parameter> parameters) {
+        ResumableOptimizer.Kind kind = ResumableOptimizer.Kind.valueOf(type.toUpperCase(Locale.ROOT));
+        return new ResumableOptimizer(kind, schedule, (float) weightDecay, (float) beta2, (float) momentum, parameters);
     }
 }

@@ -4,7 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.List;
 import org.selfsup4j.augment.MultiView;
+import org.selfsup4j.core.ArrayIO;
 import org.selfsup4j.core.Scalars;
 import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.encoders.HypersphereNetwork;
@@ -72,6 +77,21 @@ public final class PredictiveMethod implements StepFunction {
     public void afterUpdate(long step) {
         if (target != null) {
             target.update();
+        }
+    }
+
+    /** Saves the momentum target's weights (BYOL); SimSiam has no state. */
+    @Override
+    public void saveState(DataOutputStream out) throws IOException {
+        if (target != null) {
+            ArrayIO.write(out, List.of(target.arrays()));
+        }
+    }
+
+    @Override
+    public void loadState(DataInputStream in, String where) throws IOException {
+        if (target != null) {
+            ArrayIO.readInto(in, List.of(target.arrays()), where, "momentum target");
         }
     }
 }

@@ -4,6 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.selfsup4j.core.SeedTree;
@@ -45,6 +48,24 @@ public interface StepFunction {
     default List<Block> ownBlocks() {
         return List.of();
     }
+
+    /**
+     * Writes what the method changes during training besides the trained parameters (a momentum
+     * encoder's weights, a memory bank), for a resumable checkpoint. Default: nothing.
+     *
+     * @param out the stream
+     * @throws IOException if writing fails
+     */
+    default void saveState(DataOutputStream out) throws IOException {}
+
+    /**
+     * Restores, in place, what {@link #saveState} wrote. Default: nothing.
+     *
+     * @param in the stream
+     * @param where names the source in errors
+     * @throws IOException if reading fails
+     */
+    default void loadState(DataInputStream in, String where) throws IOException {}
 
     /**
      * Figures the method draws at the end of a run (MAE's reconstructions), written to the run directory.

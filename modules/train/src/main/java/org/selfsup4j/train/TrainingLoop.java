@@ -1,6 +1,7 @@
 package org.selfsup4j.train;
 
 import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -19,8 +20,9 @@ import org.selfsup4j.data.Prefetcher;
  * The framework's own training loop (not DJL's EasyTrain). Per epoch it draws a permutation
  * ({@link BatchSampler}), converts the next batches on a background thread ({@link Prefetcher}), and
  * for each step: opens a sub-manager scope, computes the loss under a gradient collector, checks it
- * is finite, updates every trainable parameter with the optimizer and zeroes its gradient, then
- * closes the scope. Nothing created during a step outlives it, so native memory stays flat.
+ * is finite, checks that the gradients are finite (Σ‖g‖², one host read), updates every trainable
+ * parameter with the optimizer and zeroes its gradient, then closes the scope. A non-finite loss or
+ * gradient stops the run with the step named, before any weight is touched. Nothing created during a step outlives it, so native memory stays flat.
  */
 public final class TrainingLoop {
     private final NDManager root;
@@ -88,19 +90,41 @@ public final class TrainingLoop {
      * @return the number of steps done
      */
     public long run(ImageSet data, TrainSpec spec, EpochSampler sampler, StepFunction method) {
+        return run(data, spec, sampler, method, 0);
+    }
+
+    /**
+     * Runs the loop from step {@code start}, as a resumed run does once its state is restored: it
+     * enters epoch ⌊start / steps per epoch⌋ at the batch it had reached, so the batches, their
+     * augmentations and the schedule continue exactly as in an uninterrupted run.
+     *
+     * @param data the training images
+     * @param spec epochs, steps, prefetch depth
+     * @param sampler the batches of each epoch
+     * @param method the loss of one batch
+     * @param start completed steps to skip, 0 for a new run
+     * @return the number of steps done in total (including {@code start})
+     */
+    public long run(ImageSet data, TrainSpec spec, EpochSampler sampler, StepFunction method, long start) {
         int perEpoch = sampler.batchesPerEpoch();
         long total = totalSteps(spec, perEpoch);
-        long step = 0;
+        long step = start;
         Engine engine = root.getEngine();
-        for (int epoch = 0; epoch < spec.epochs() && step < total; epoch++) {
+        for (int epoch = (int) (start / perEpoch); epoch < spec.epochs() && step < total; epoch++) {
             int[][] batches = sampler.epoch(epoch);
-            try (Prefetcher<Batch> prefetch = new Prefetcher<>(batches.length, spec.prefetch(),
-                    i -> makeBatch(data, batches[i]))) {
-                for (int b = 0; b < batches.length && step < total; b++) {
+            int first = (int) (step - (long) epoch * perEpoch);
+            try (Prefetcher<Batch> prefetch = new Prefetcher<>(batches.length - first, spec.prefetch(),
+                    i -> makeBatch(data, batches[first + i]))) {
+                for (int b = first; b < batches.length && step < total; b++) {
                     long t0 = System.nanoTime();
                     Batch batch = prefetch.next();
                     long t1 = System.nanoTime();
-                    float loss = step(engine, method, batch, step);
+                    float loss;
+                    try {
+                        loss = step(engine, method, batch, step);
+                    } catch (EngineException e) {
+                        throw outOfMemory(e, step, batch.size());
+                    }
                     long t2 = System.nanoTime();
                     StepStats stats = new StepStats(step, epoch, b, perEpoch, total, loss, schedule.at(step),
                             batch.size() / ((t2 - t0) * 1e-9), (t1 - t0) * 1e-6);
@@ -138,16 +162,63 @@ public final class TrainingLoop {
         }
         // Optimizer state is created beside each weight, so the update runs with the weights at home.
         try (NDManager scope = root.newSubManager()) {
-            for (Parameter p : parameters) {
-                NDArray weight = p.getArray();
-                NDArray grad = weight.getGradient();
-                grad.attach(scope);
-                optimizer.update(p.getId(), weight, grad);
-                grad.muli(0f);
+            NDArray[] grads = new NDArray[parameters.size()];
+            NDArray squares = null;
+            for (int i = 0; i < grads.length; i++) {
+                grads[i] = parameters.get(i).getArray().getGradient();
+                grads[i].attach(scope);
+                NDArray sq = grads[i].square().sum();
+                squares = squares == null ? sq : squares.add(sq);
+            }
+            float sumSquares = squares == null ? 0f : squares.getFloat();
+            if (!Float.isFinite(sumSquares)) {
+                throw nonFinite(step, grads);
+            }
+            for (int i = 0; i < grads.length; i++) {
+                Parameter p = parameters.get(i);
+                optimizer.update(p.getId(), p.getArray(), grads[i]);
+                grads[i].muli(0f);
             }
         }
         method.afterUpdate(step);
         return value;
+    }
+
+    /**
+     * @param e an engine failure during a step
+     * @param step the step
+     * @param batchSize the batch size
+     * @return a clean error when the engine ran out of memory; otherwise {@code e} is rethrown
+     */
+    static SelfsupException outOfMemory(EngineException e, long step, int batchSize) {
+        String m = String.valueOf(e.getMessage());
+        if (!(m.contains("allocate") || m.contains("out of memory") || m.contains("Out of memory"))) {
+            throw e;
+        }
+        String first = m.lines().findFirst().orElse(m);
+        return SelfsupException.of("step " + step, "memory for a batch of " + batchSize, "available",
+                "an allocation failure (" + (first.length() > 100 ? first.substring(0, 100) + "…" : first) + ")",
+                "lower train.batch_size or use a smaller model");
+    }
+
+    private SelfsupException nonFinite(long step, NDArray[] grads) {
+        for (int i = 0; i < grads.length; i++) {
+            float sq = grads[i].square().sum().getFloat();
+            if (!Float.isFinite(sq)) {
+                float first = Float.NaN;
+                for (float v : grads[i].toFloatArray()) {
+                    if (!Float.isFinite(v)) {
+                        first = v;
+                        break;
+                    }
+                }
+                return SelfsupException.of("step " + step, "gradient of " + parameters.get(i).getName(), "finite",
+                        Float.isNaN(first) ? "NaN" : Float.isFinite(first) ? "an overflow" : String.valueOf(first),
+                        "lower optimizer.lr or check the data; the last state checkpoint is kept");
+            }
+        }
+        return SelfsupException.of("step " + step, "gradient norm", "finite", "an overflow",
+                "lower optimizer.lr or check the data; the last state checkpoint is kept");
     }
 
     private static Batch makeBatch(ImageSet data, int[] indices) {
