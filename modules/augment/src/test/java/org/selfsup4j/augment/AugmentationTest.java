@@ -8,30 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.selfsup4j.core.ManagedTest;
 import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.core.SelfsupException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class AugmentationTest {
-    private NDManager m;
-
-    @BeforeEach
-    void open() {
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
-
+class AugmentationTest extends ManagedTest {
     /** A horizontal gradient: pixel (n, c, y, x) = (x + 1) / (W + 1) + n / 100. */
     private NDArray gradient(int n, int c, int h, int w) {
         float[] v = new float[n * c * h * w];

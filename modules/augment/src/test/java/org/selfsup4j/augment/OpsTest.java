@@ -7,30 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.selfsup4j.core.ManagedTest;
 import org.selfsup4j.core.SelfsupException;
 
 /** Known answers for every augmentation, on synthetic images. */
-class OpsTest {
-    private NDManager m;
-
-    @BeforeEach
-    void open() {
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
-
+class OpsTest extends ManagedTest {
     /** Each random op at p = 0 and at p = 1 (every op with a probability). */
     private static List<Augmentation[]> probabilistic() {
         return List.of(

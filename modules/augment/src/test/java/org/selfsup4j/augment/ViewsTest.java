@@ -14,26 +14,13 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.selfsup4j.core.ManagedTest;
 import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.core.SelfsupException;
 
 /** Presets, view groups, multi-crop and the reproducibility of views. */
-class ViewsTest {
-    private NDManager m;
-
-    @BeforeEach
-    void open() {
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
-
+class ViewsTest extends ManagedTest {
     @Test
     void everyPresetMakesItsViewsOnOneAndThreeChannels() {
         int[] counts = {2, 2, 1, 2};

@@ -8,24 +8,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.List;
 import java.util.function.BiFunction;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Constant-operand ops: values and gradients against closed forms, with garbage collected mid-step. */
-class ScalarsTest {
+class ScalarsTest extends ManagedTest {
     private static final float[] X = {-2f, -0.5f, 0.25f, 1f, 3f};
-    private NDManager m;
-
-    @BeforeEach
-    void open() {
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
 
     private float[] gradient(BiFunction<NDArray, Double, NDArray> op, double c) {
         NDArray x = m.create(X);

@@ -20,26 +20,13 @@ import java.io.DataOutputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.selfsup4j.core.ArrayIO;
+import org.selfsup4j.core.ManagedTest;
 import org.selfsup4j.core.SelfsupException;
 
 /** Every backbone and head: shapes, parameter counts against hand counts, save/load, inference mode. */
-class BackbonesTest {
-    private NDManager m;
-
-    @BeforeEach
-    void open() {
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
-
+class BackbonesTest extends ManagedTest {
     private Block init(EncoderSpec spec, Shape input) {
         Block b = spec.build();
         b.initialize(m, DataType.FLOAT32, input);

@@ -9,29 +9,15 @@ import static org.selfsup4j.losses.LossTesting.unit;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.selfsup4j.core.ManagedTest;
 import org.selfsup4j.core.SelfsupException;
 
 /** InfoNCE's hard-negative, momentum-key, memory-bank and MoCHi forms, and the alignment/uniformity loss. */
-class HardNegativesTest {
-    private NDManager m;
-
-    @BeforeEach
-    void open() {
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
-
+class HardNegativesTest extends ManagedTest {
     private static int[] views(int n, int v) {
         int[] y = new int[n * v];
         for (int i = 0; i < y.length; i++) {

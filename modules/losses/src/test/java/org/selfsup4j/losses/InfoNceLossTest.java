@@ -7,28 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.Random;
+import org.selfsup4j.core.ManagedTest;
 import org.selfsup4j.core.SelfsupException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class InfoNceLossTest {
-    private NDManager m;
-
-    @BeforeEach
-    void open() {
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
-
+class InfoNceLossTest extends ManagedTest {
     /** Brute force in float64 with explicit loops, straight from the definition in SCIENCE.md §3. */
     static double reference(double[][] z, int[] y, double tau) {
         int n = z.length;

@@ -10,7 +10,6 @@ import static org.selfsup4j.losses.LossTesting.unit;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
@@ -18,24 +17,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.selfsup4j.core.ManagedTest;
 import org.selfsup4j.core.SelfsupException;
 
-class TupleLossesTest {
+class TupleLossesTest extends ManagedTest {
     private static final int[][] SIZES = {{4, 2, 3}, {9, 3, 5}, {16, 4, 8}, {24, 6, 4}};
-    private NDManager m;
-
-    @BeforeEach
-    void open() {
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
 
     private float eval(Loss loss, double[][] z, int[] y) {
         return loss.evaluate(new NDList(m.create(y)), new NDList(nd(m, z))).getFloat();

@@ -22,6 +22,7 @@ import java.util.SplittableRandom;
 import org.selfsup4j.augment.MultiView;
 import org.selfsup4j.augment.Pipeline;
 import org.selfsup4j.core.GcStress;
+import org.selfsup4j.core.ManagedTest;
 import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.core.SelfsupException;
 import org.selfsup4j.encoders.ConvNetSpec;
@@ -30,24 +31,11 @@ import org.selfsup4j.encoders.ModelSpec;
 import org.selfsup4j.encoders.Patches;
 import org.selfsup4j.encoders.ProjectionHeadSpec;
 import org.selfsup4j.encoders.VitSpec;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** MAE: masking, the gathers, the loss against hand computations, visible-only encoding, overfitting. */
-class MaeTest {
+class MaeTest extends ManagedTest {
     private static final Shape INPUT = new Shape(1, 1, 28, 28);
-    private NDManager m;
-
-    @BeforeEach
-    void open() {
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
 
     @Test
     void everyImageHidesExactlyTheRatioOfItsPatches() {

@@ -28,6 +28,7 @@ import org.selfsup4j.train.Checkpoints;
 import org.selfsup4j.train.MetricsLog;
 import org.selfsup4j.train.ProgressBar;
 import org.selfsup4j.train.ResumableOptimizer;
+import org.selfsup4j.train.Rollback;
 import org.selfsup4j.train.StepFunction;
 import org.selfsup4j.train.TrainingLoop;
 import org.selfsup4j.train.TrainingState;
@@ -140,12 +141,16 @@ public final class PretrainJob {
                         root, inputShape);
                 List<Parameter> trained = method.parameters(net);
                 ResumableOptimizer optimizer = recipe.optimizer().build(schedule, trained);
-                long start = resume ? restore(run, net, method, optimizer, progress) : 0;
+                long start = resume ? restore(run, net, method, optimizer, schedule, progress) : 0;
                 try (MetricsLog metrics = new MetricsLog(run.resolve(METRICS))) {
                     TrainingLoop loop = new TrainingLoop(root, trained, optimizer, schedule)
                             .addListener(new ProgressBar(progress, terminal, 50))
                             .addListener(metrics)
-                            .addListener(new Checkpoints(run.path(), net, method, optimizer, recipe.train()));
+                            .addListener(new Checkpoints(run.path(), net, method, optimizer, schedule, recipe.train()));
+                    if (recipe.train().nonFinite().equals("rollback")) {
+                        loop.onNonFinite(new Rollback(run.resolve(Checkpoints.DIR), net, method, optimizer, schedule,
+                                metrics, recipe.train(), progress));
+                    }
                     steps = loop.run(train, recipe.train(), sampler, method, start);
                 }
                 try (NDManager scope = root.newSubManager()) {
@@ -167,21 +172,12 @@ public final class PretrainJob {
 
     /** Loads the newest intact state into the freshly built objects and cuts the metrics back to it. */
     private static long restore(RunDirectory run, HypersphereNetwork net, StepFunction method, ResumableOptimizer optimizer,
-            PrintStream progress) {
+            WarmupCosine schedule, PrintStream progress) {
         Path checkpoints = run.resolve(Checkpoints.DIR);
         removeHalfWritten(checkpoints);
         Optional<Path> state = TrainingState.latestIntact(checkpoints);
-        long start = 0;
-        if (state.isPresent()) {
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(state.get());
-            } catch (IOException e) {
-                throw SelfsupException.of(state.get().toString(), "training state", "readable",
-                        e.getClass().getSimpleName(), null);
-            }
-            start = TrainingState.decode(bytes, state.get().toString(), net, method, optimizer);
-        }
+        long start = state.isPresent() ? TrainingState.restore(state.get(), net, method, optimizer, schedule) : 0;
+        TrainingState.discardAfter(checkpoints, start);
         MetricsLog.truncate(run.resolve(METRICS), start);
         progress.println(state.isPresent() ? "resuming " + run.path() + " from step " + start
                 : "resuming " + run.path() + " from the start (no training state was written yet)");

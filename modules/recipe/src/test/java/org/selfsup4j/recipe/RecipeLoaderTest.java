@@ -80,7 +80,8 @@ class RecipeLoaderTest {
     @Test
     void unknownKeysNameTheLineAndSuggest() {
         assertEquals("r.yaml:3: key 'train.epoch' must be one of [epochs, max_steps, batch_size, prefetch, "
-                + "checkpoint_every_epoch, state_every_steps, keep_states], found an unknown key; did you mean 'epochs'?",
+                + "checkpoint_every_epoch, state_every_steps, keep_states, non_finite, rollback_lr_factor, max_rollbacks], "
+                + "found an unknown key; did you mean 'epochs'?",
                 error("seed: 1\ntrain:\n  epoch: 3\n"));
         assertEquals("r.yaml:1: key 'sed' must be one of [name, seed, device, data, method, augment, model, loss, optimizer, "
                 + "train, eval], found an unknown key; did you mean 'seed'?", error("sed: 1\n"));

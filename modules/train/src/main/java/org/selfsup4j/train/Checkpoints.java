@@ -38,6 +38,7 @@ public final class Checkpoints implements TrainingListener {
     private final HypersphereNetwork network;
     private final StepFunction method;
     private final ResumableOptimizer optimizer;
+    private final WarmupCosine schedule;
     private final TrainSpec spec;
     private long lastState = -1;
 
@@ -46,14 +47,16 @@ public final class Checkpoints implements TrainingListener {
      * @param network the trained network
      * @param method the method (its own blocks are saved after the network, its state in training states)
      * @param optimizer the optimizer, whose state training states hold
+     * @param schedule the schedule, whose scale training states hold
      * @param spec when to write what
      */
     public Checkpoints(Path runDir, HypersphereNetwork network, StepFunction method, ResumableOptimizer optimizer,
-            TrainSpec spec) {
+            WarmupCosine schedule, TrainSpec spec) {
         this.dir = runDir.resolve(DIR);
         this.network = network;
         this.method = method;
         this.optimizer = optimizer;
+        this.schedule = schedule;
         this.spec = spec;
     }
 
@@ -89,7 +92,7 @@ public final class Checkpoints implements TrainingListener {
             return;
         }
         RunDirectory.writeAtomically(dir.resolve(TrainingState.PREFIX + step + TrainingState.SUFFIX),
-                TrainingState.encode(step, network, method, optimizer));
+                TrainingState.encode(step, network, method, optimizer, schedule));
         lastState = step;
         List<Path> states = TrainingState.files(dir);
         for (Path old : states.subList(Math.min(spec.keepStates(), states.size()), states.size())) {

@@ -22,19 +22,49 @@ import org.selfsup4j.core.SelfsupException;
 public final class MetricsLog implements TrainingListener, AutoCloseable {
     private static final Path STATUS = Path.of("/proc/self/status");
     private final Path file;
-    private final BufferedWriter writer;
+    private BufferedWriter writer;
 
     /**
      * @param file the file to append to (created if missing)
      */
     public MetricsLog(Path file) {
         this.file = file;
+        this.writer = open();
+    }
+
+    private BufferedWriter open() {
         try {
-            this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw unwritable(e);
         }
+    }
+
+    /**
+     * Cuts the open log back to a restored state ({@link #truncate}) and goes on appending, as a
+     * rollback does.
+     *
+     * @param steps completed steps of the restored state
+     */
+    public void rewind(long steps) {
+        close();
+        truncate(file, steps);
+        writer = open();
+    }
+
+    /**
+     * Writes an event line: {@code {"event": name, "step": step, ...fields}}.
+     *
+     * @param name the event
+     * @param step the step it belongs to (kept by {@link #truncate} up to that step)
+     * @param fields more values, in order
+     */
+    public void event(String name, long step, Map<String, Object> fields) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("event", name);
+        m.put("step", step);
+        m.putAll(fields);
+        write(m);
     }
 
     @Override

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
@@ -20,7 +21,7 @@ import org.selfsup4j.data.Prefetcher;
  * The framework's own training loop (not DJL's EasyTrain). Per epoch it draws a permutation
  * ({@link BatchSampler}), converts the next batches on a background thread ({@link Prefetcher}), and
  * for each step: opens a sub-manager scope, computes the loss under a gradient collector, checks it
- * is finite, checks that the gradients are finite (Σ‖g‖², one host read), updates every trainable
+ * is finite, checks that the gradients are finite (Σ 0·g, one host read), updates every trainable
  * parameter with the optimizer and zeroes its gradient, then closes the scope. A non-finite loss or
  * gradient stops the run with the step named, before any weight is touched. Nothing created during a step outlives it, so native memory stays flat.
  */
@@ -31,6 +32,7 @@ public final class TrainingLoop {
     private final Optimizer optimizer;
     private final WarmupCosine schedule;
     private final List<TrainingListener> listeners = new ArrayList<>();
+    private Recovery recovery;
 
     /**
      * @param root the manager of the model (its device is the training device)
@@ -44,6 +46,44 @@ public final class TrainingLoop {
         this.allArrays = parameters.stream().map(Parameter::getArray).toArray(NDArray[]::new);
         this.optimizer = optimizer;
         this.schedule = schedule;
+    }
+
+    /**
+     * What the loop does when a step's loss or gradients are not finite, instead of stopping.
+     */
+    @FunctionalInterface
+    public interface Recovery {
+        /**
+         * Restores an earlier state (parameters, method, optimizer) and returns where to go on from;
+         * throws {@code error} (or another error) to stop.
+         *
+         * @param step the step that failed
+         * @param error the error that would stop the run
+         * @return the completed steps of the restored state
+         */
+        long recover(long step, SelfsupException error);
+    }
+
+    /** A non-finite loss or gradient, on its way to {@link Recovery} or to the caller. */
+    private static final class NonFinite extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final long step;
+        private final transient SelfsupException error;
+
+        NonFinite(long step, SelfsupException error) {
+            super(error.getMessage(), null, false, false);
+            this.step = step;
+            this.error = error;
+        }
+    }
+
+    /**
+     * @param r what to do on a non-finite loss or gradient ({@code null}: stop with the error, the default)
+     * @return this
+     */
+    public TrainingLoop onNonFinite(Recovery r) {
+        this.recovery = r;
+        return this;
     }
 
     /**
@@ -106,6 +146,20 @@ public final class TrainingLoop {
      * @return the number of steps done in total (including {@code start})
      */
     public long run(ImageSet data, TrainSpec spec, EpochSampler sampler, StepFunction method, long start) {
+        long from = start;
+        while (true) {
+            try {
+                return runFrom(data, spec, sampler, method, from);
+            } catch (NonFinite e) {
+                if (recovery == null) {
+                    throw e.error;
+                }
+                from = recovery.recover(e.step, e.error);
+            }
+        }
+    }
+
+    private long runFrom(ImageSet data, TrainSpec spec, EpochSampler sampler, StepFunction method, long start) {
         int perEpoch = sampler.batchesPerEpoch();
         long total = totalSteps(spec, perEpoch);
         long step = start;
@@ -154,8 +208,8 @@ public final class TrainingLoop {
                 NDArray loss = method.loss(scope, batch, step);
                 value = loss.getFloat();
                 if (!Float.isFinite(value)) {
-                    throw SelfsupException.of("step " + step, "loss", "finite", value,
-                            "lower optimizer.lr or check the data");
+                    throw new NonFinite(step, SelfsupException.of("step " + step, "loss", "finite", value,
+                            "lower optimizer.lr or check the data"));
                 }
                 collector.backward(loss);
             }
@@ -163,16 +217,20 @@ public final class TrainingLoop {
         // Optimizer state is created beside each weight, so the update runs with the weights at home.
         try (NDManager scope = root.newSubManager()) {
             NDArray[] grads = new NDArray[parameters.size()];
-            NDArray squares = null;
+            NDArray zeros = null;
             for (int i = 0; i < grads.length; i++) {
                 grads[i] = parameters.get(i).getArray().getGradient();
                 grads[i].attach(scope);
-                NDArray sq = grads[i].square().sum();
-                squares = squares == null ? sq : squares.add(sq);
+                // Σ 0·g is 0 when every gradient is finite and NaN otherwise: exact, and it cannot overflow
+                NDArray z = grads[i].mul(0f).sum();
+                zeros = zeros == null ? z : zeros.add(z);
             }
-            float sumSquares = squares == null ? 0f : squares.getFloat();
-            if (!Float.isFinite(sumSquares)) {
-                throw nonFinite(step, grads);
+            if (zeros != null && !Float.isFinite(zeros.getFloat())) {
+                SelfsupException error = nonFinite(step, grads);
+                for (NDArray g : grads) {
+                    g.set(new NDIndex(":"), 0f); // not muli(0): NaN · 0 is NaN
+                }
+                throw new NonFinite(step, error);
             }
             for (int i = 0; i < grads.length; i++) {
                 Parameter p = parameters.get(i);
@@ -203,8 +261,7 @@ public final class TrainingLoop {
 
     private SelfsupException nonFinite(long step, NDArray[] grads) {
         for (int i = 0; i < grads.length; i++) {
-            float sq = grads[i].square().sum().getFloat();
-            if (!Float.isFinite(sq)) {
+            if (!Float.isFinite(grads[i].mul(0f).sum().getFloat())) {
                 float first = Float.NaN;
                 for (float v : grads[i].toFloatArray()) {
                     if (!Float.isFinite(v)) {
@@ -213,11 +270,10 @@ public final class TrainingLoop {
                     }
                 }
                 return SelfsupException.of("step " + step, "gradient of " + parameters.get(i).getName(), "finite",
-                        Float.isNaN(first) ? "NaN" : Float.isFinite(first) ? "an overflow" : String.valueOf(first),
-                        "lower optimizer.lr or check the data; the last state checkpoint is kept");
+                        first, "lower optimizer.lr or check the data; the last state checkpoint is kept");
             }
         }
-        return SelfsupException.of("step " + step, "gradient norm", "finite", "an overflow",
+        return SelfsupException.of("step " + step, "gradients", "finite", "a non-finite value",
                 "lower optimizer.lr or check the data; the last state checkpoint is kept");
     }
 

@@ -26,8 +26,8 @@ import org.selfsup4j.encoders.HypersphereNetwork;
 /**
  * Everything a run needs to continue exactly where it stopped, as one file
  * {@code checkpoints/state-S.bin} (S = completed steps): the network's parameters (running statistics
- * included), the method's own blocks, the method's state (momentum encoder, memory bank), and the
- * optimizer's moments and update counts. The schedule position and every random stream follow from S:
+ * included), the method's own blocks, the method's state (momentum encoder, memory bank), the
+ * optimizer's moments and update counts, and the learning-rate scale (lowered by rollbacks). The schedule position and every random stream follow from S:
  * batches come from the per-epoch permutation of the seed tree and every augmentation and mask from the
  * stream of its step.
  *
@@ -51,14 +51,17 @@ public final class TrainingState {
      * @param network the network
      * @param method the method (its own blocks and state)
      * @param optimizer the optimizer
+     * @param schedule the schedule (its scale, lowered by rollbacks)
      * @return the file's bytes
      */
-    public static byte[] encode(long step, HypersphereNetwork network, StepFunction method, ResumableOptimizer optimizer) {
+    public static byte[] encode(long step, HypersphereNetwork network, StepFunction method, ResumableOptimizer optimizer,
+            WarmupCosine schedule) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             out.writeLong(step);
+            out.writeFloat(schedule.scale());
             ArrayIO.write(out, arrays(network, method));
             method.saveState(out);
             optimizer.save(out);
@@ -80,10 +83,11 @@ public final class TrainingState {
      * @param network the network
      * @param method the method
      * @param optimizer the optimizer
+     * @param schedule the schedule, whose scale is restored
      * @return the completed steps S
      */
     public static long decode(byte[] bytes, String where, HypersphereNetwork network, StepFunction method,
-            ResumableOptimizer optimizer) {
+            ResumableOptimizer optimizer, WarmupCosine schedule) {
         if (!intact(bytes)) {
             throw SelfsupException.of(where, "training state", "complete (its checksum matching)", "a damaged file", null);
         }
@@ -93,9 +97,14 @@ public final class TrainingState {
                         "another file", null);
             }
             long step = in.readLong();
+            float scale = in.readFloat();
+            if (!(scale > 0 && scale <= 1)) {
+                throw SelfsupException.of(where, "learning-rate scale", "in (0, 1]", scale, null);
+            }
             ArrayIO.readInto(in, arrays(network, method), where, "parameters");
             method.loadState(in, where);
             optimizer.load(in, where);
+            schedule.setScale(scale);
             if (in.available() != 0) {
                 throw SelfsupException.of(where, "training state", "fully read", in.available() + " bytes left over",
                         "was the recipe changed?");
@@ -104,6 +113,27 @@ public final class TrainingState {
         } catch (IOException e) {
             throw SelfsupException.of(where, "training state", "readable", "a truncated section", "was the recipe changed?");
         }
+    }
+
+    /**
+     * Reads a state file and restores it in place ({@link #decode}).
+     *
+     * @param file the state file
+     * @param network the network
+     * @param method the method
+     * @param optimizer the optimizer
+     * @param schedule the schedule
+     * @return the completed steps S
+     */
+    public static long restore(Path file, HypersphereNetwork network, StepFunction method, ResumableOptimizer optimizer,
+            WarmupCosine schedule) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw SelfsupException.of(file.toString(), "training state", "readable", e.getClass().getSimpleName(), null);
+        }
+        return decode(bytes, file.toString(), network, method, optimizer, schedule);
     }
 
     /**
@@ -160,6 +190,26 @@ public final class TrainingState {
     public static long stepOf(Path file) {
         Matcher m = NAME.matcher(file.getFileName().toString());
         return m.matches() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /**
+     * Deletes the states after {@code step} (a damaged newest one, or those a rollback abandons), so that
+     * the states written from now on are the newest and are kept.
+     *
+     * @param checkpoints a run's {@code checkpoints} folder
+     * @param step the step the run goes on from
+     */
+    public static void discardAfter(Path checkpoints, long step) {
+        for (Path p : files(checkpoints)) {
+            if (stepOf(p) > step) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw SelfsupException.of(p.toString(), "abandoned training state", "deletable",
+                            e.getClass().getSimpleName(), "check permissions");
+                }
+            }
+        }
     }
 
     /**

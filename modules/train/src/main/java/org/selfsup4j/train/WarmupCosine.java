@@ -9,13 +9,15 @@ import org.selfsup4j.core.Checks;
  *   lr(t) = base · (t + 1) / W                                          for t &lt; W
  *   lr(t) = min + (base − min) · ½ (1 + cos(π · (t − W) / (T − W)))     for W ≤ t &lt; T
  * </pre>
- * with {@code min = base · minRatio}; {@code lr(t) = min} for {@code t ≥ T}.
+ * with {@code min = base · minRatio}; {@code lr(t) = min} for {@code t ≥ T}. Every value is multiplied by
+ * a scale s (1 at the start), which a rollback after a non-finite loss lowers and training states keep.
  */
 public final class WarmupCosine implements Tracker {
     private final float base;
     private final long warmup;
     private final long total;
     private final float min;
+    private float scale = 1f;
 
     /**
      * @param base peak learning rate
@@ -40,6 +42,10 @@ public final class WarmupCosine implements Tracker {
      * @return lr(t)
      */
     public float at(long step) {
+        return scale == 1f ? unscaled(step) : scale * unscaled(step);
+    }
+
+    private float unscaled(long step) {
         if (step < warmup) {
             return base * (step + 1) / warmup;
         }
@@ -48,5 +54,18 @@ public final class WarmupCosine implements Tracker {
         }
         double progress = (double) (step - warmup) / Math.max(1, total - warmup);
         return (float) (min + (base - min) * 0.5 * (1 + Math.cos(Math.PI * progress)));
+    }
+
+    /** @return the scale s every value is multiplied by (1 unless a rollback lowered it) */
+    public float scale() {
+        return scale;
+    }
+
+    /**
+     * @param s the new scale, in (0, 1]
+     */
+    public void setScale(float s) {
+        Checks.require(s > 0 && s <= 1, "lr scale", "", "in (0, 1]", s);
+        this.scale = s;
     }
 }

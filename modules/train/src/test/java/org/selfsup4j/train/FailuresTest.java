@@ -29,7 +29,7 @@ class FailuresTest {
     Path tmp;
 
     private static float[] run(StepFunction method, Parameter w, NDManager m) {
-        TrainSpec spec = new TrainSpec(1, 2, 8, 1, false, 0, 2);
+        TrainSpec spec = TrainSpec.of(1, 2, 8, 1, false, 0, 2);
         WarmupCosine schedule = new WarmupCosine(0.1, 0, 2, 1.0);
         List<Parameter> ps = List.of(w);
         TrainingLoop loop = new TrainingLoop(m, ps, OptimizerSpec.defaults().build(schedule, ps), schedule);

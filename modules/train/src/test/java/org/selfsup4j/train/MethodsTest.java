@@ -93,7 +93,7 @@ class MethodsTest {
                 losses.add(s.loss());
             }
         });
-        TrainSpec spec = new TrainSpec(50, steps, 8, 1, false, 0, 2);
+        TrainSpec spec = TrainSpec.of(50, steps, 8, 1, false, 0, 2);
         if (sampler == null) {
             loop.run(data, spec, seeds, method);
         } else {

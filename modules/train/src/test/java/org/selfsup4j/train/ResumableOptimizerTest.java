@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
@@ -18,29 +17,17 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.selfsup4j.core.ArrayIO;
+import org.selfsup4j.core.ManagedTest;
 import org.selfsup4j.core.SelfsupException;
 
 /**
  * The resumable optimizers against DJL's own Adam, AdamW and SGD (bit for bit), AdamW's first step by
  * hand, and save/load: a run restored mid-way continues exactly as the uninterrupted one.
  */
-class ResumableOptimizerTest {
+class ResumableOptimizerTest extends ManagedTest {
     private static final WarmupCosine SCHEDULE = new WarmupCosine(0.05, 2, 20, 0.1);
-    private NDManager m;
-
-    @BeforeEach
-    void open() {
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
 
     private List<Parameter> params(long seed) {
         SplittableRandom r = new SplittableRandom(seed);

@@ -86,11 +86,11 @@ class ResumeTest {
             WarmupCosine schedule = spec.schedule(4, STEPS);
             List<Parameter> trained = method.parameters(net);
             ResumableOptimizer opt = spec.build(schedule, trained);
-            TrainSpec train = new TrainSpec(3, STEPS, 8, 2, false, 3, 2);
+            TrainSpec train = TrainSpec.of(3, STEPS, 8, 2, false, 3, 2);
             long start = 0;
             if (resume) {
                 Path state = TrainingState.latestIntact(dir.resolve(Checkpoints.DIR)).orElseThrow();
-                start = TrainingState.decode(Files.readAllBytes(state), state.toString(), net, method, opt);
+                start = TrainingState.decode(Files.readAllBytes(state), state.toString(), net, method, opt, schedule);
             }
             TrainingLoop loop = new TrainingLoop(m, trained, opt, schedule)
                     .addListener(new TrainingListener() {
@@ -99,7 +99,7 @@ class ResumeTest {
                             losses.add(s.loss());
                         }
                     })
-                    .addListener(new Checkpoints(dir, net, method, opt, train))
+                    .addListener(new Checkpoints(dir, net, method, opt, schedule, train))
                     .addListener(new TrainingListener() {
                         @Override
                         public void onStep(StepStats s) {

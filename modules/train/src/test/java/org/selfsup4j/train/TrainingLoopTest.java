@@ -36,7 +36,7 @@ class TrainingLoopTest {
                     new ProjectionHeadSpec(16, 8, true)));
             SeedTree seeds = new SeedTree(seed);
             net.initialize(m, new Shape(1, 1, 16, 16), seeds.seed("init"));
-            TrainSpec spec = new TrainSpec(5, steps, 8, 2, false, 0, 2);
+            TrainSpec spec = TrainSpec.of(5, steps, 8, 2, false, 0, 2);
             OptimizerSpec opt = OptimizerSpec.defaults();
             WarmupCosine schedule = opt.schedule(4, steps);
             TrainingLoop loop = new TrainingLoop(m, net.projector().getParameters().values(), opt.build(schedule, net.projector().getParameters().values()), schedule);
@@ -71,8 +71,8 @@ class TrainingLoopTest {
 
     @Test
     void maxStepsAndEpochsBoundTheRun() {
-        assertEquals(12, TrainingLoop.totalSteps(new TrainSpec(3, 0, 8, 1, false, 0, 2), 4));
-        assertEquals(5, TrainingLoop.totalSteps(new TrainSpec(3, 5, 8, 1, false, 0, 2), 4));
-        assertEquals(12, TrainingLoop.totalSteps(new TrainSpec(3, 50, 8, 1, false, 0, 2), 4));
+        assertEquals(12, TrainingLoop.totalSteps(TrainSpec.of(3, 0, 8, 1, false, 0, 2), 4));
+        assertEquals(5, TrainingLoop.totalSteps(TrainSpec.of(3, 5, 8, 1, false, 0, 2), 4));
+        assertEquals(12, TrainingLoop.totalSteps(TrainSpec.of(3, 50, 8, 1, false, 0, 2), 4));
     }
 }
