@@ -3,7 +3,7 @@
 resumes again), and check that every finished run has exactly the losses of an uninterrupted run.
 
 Usage: python3 eval/bench_resume.py [TRIALS] [RECIPE-NAME]   (defaults: 10, moco-fashion-mnist)
-Writes eval/results/resume.md. Settings: 4,096 images, batch 64, 3 epochs (192 steps), a training
+Writes eval/results/resume.md. Settings: 2,048 images, batch 64, 2 epochs (64 steps), a training
 state every 8 steps, no probe. Kill moments are drawn uniformly over the run's measured duration from
 a fixed seed; a trial kills the first run and, with probability 1/2, its first resume too.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SELFSUP = ROOT / "scripts" / "selfsup"
-SETTINGS = ["--set", "data.limit=4096", "--set", "train.batch_size=64", "--set", "train.epochs=3",
+SETTINGS = ["--set", "data.limit=2048", "--set", "train.batch_size=64", "--set", "train.epochs=2",
             "--set", "train.state_every_steps=8", "--set", "eval=false", "--device", "cpu"]
 
 
