@@ -3,6 +3,7 @@ package org.selfsup4j.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.selfsup4j.core.DeviceSpec;
+import org.selfsup4j.core.SelfsupException;
 import org.selfsup4j.probe.ProbeReport;
 import org.selfsup4j.recipe.ProbeJob;
 import picocli.CommandLine.Command;
@@ -14,21 +15,47 @@ import picocli.CommandLine.Parameters;
 /** {@code selfsup probe RUN_DIR [--device D]}. */
 @Command(name = "probe", mixinStandardHelpOptions = true,
         description = {"Linear probe and weighted kNN on a run's final encoder; writes RUN_DIR/probe.json.",
+            "With --encoder pixels --out DIR: the same on raw pixels, into DIR/probe.json.",
             "Last line: linear_probe_top1=<x> knn_top1=<y>"})
 final class ProbeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run directory printed by 'selfsup pretrain'")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN_DIR",
+            description = "a run directory printed by 'selfsup pretrain' (not with --encoder pixels)")
     private Path runDir;
+
+    @Option(names = "--encoder", paramLabel = "pixels",
+            description = "pixels: probe raw Fashion-MNIST pixels (a baseline) instead of a run; needs --out")
+    private String encoder;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "with --encoder pixels: where probe.json goes")
+    private Path out;
 
     @Option(names = "--device", paramLabel = "DEVICE", description = "auto, cpu, gpu or gpu:N (default: the run's)")
     private String device;
 
     @Override
     public Integer call() {
-        ProbeReport report = ProbeJob.run(runDir, null, device == null ? null : DeviceSpec.parse(device), null,
-                System.err);
+        DeviceSpec dev = device == null ? null : DeviceSpec.parse(device);
+        ProbeReport report;
+        if (encoder != null) {
+            if (!encoder.equals("pixels")) {
+                throw SelfsupException.of("--encoder", "", "pixels", "'" + encoder + "'", "or give a RUN_DIR instead");
+            }
+            if (runDir != null || out == null) {
+                throw new SelfsupException("--encoder pixels", "takes no RUN_DIR and needs --out DIR");
+            }
+            report = ProbeJob.pixels(out, dev, null, System.err);
+        } else {
+            if (runDir == null) {
+                throw new SelfsupException("probe", "needs RUN_DIR, or --encoder pixels --out DIR");
+            }
+            if (out != null) {
+                throw new SelfsupException("--out", "goes with --encoder pixels; a run's probe.json goes in RUN_DIR");
+            }
+            report = ProbeJob.run(runDir, null, dev, null, System.err);
+        }
         spec.commandLine().getOut().println(report.summaryLine());
         return 0;
     }

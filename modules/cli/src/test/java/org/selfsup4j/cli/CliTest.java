@@ -49,7 +49,22 @@ class CliTest {
     void unknownCommandAndFlag() {
         assertOneLineError(run("pretrian"), "selfsup: argument must be one this command knows, found 'pretrian'; did you mean 'pretrain'?");
         assertOneLineError(run("validate", "x.yaml", "--sett", "a=b"), "selfsup validate: option must be one this command knows, found '--sett'");
-        assertOneLineError(run("probe"), "selfsup probe: Missing required parameter");
+        assertOneLineError(run("probe"), "probe: needs RUN_DIR, or --encoder pixels --out DIR");
+        assertOneLineError(run("pretrain"), "pretrain: needs RECIPE.yaml, or --resume RUN_DIR");
+    }
+
+    @Test
+    void pixelProbeAndResumeFlagsMustFit() {
+        assertOneLineError(run("probe", "--encoder", "pixel", "--out", tmp.toString()),
+                "--encoder: must be pixels, found 'pixel'; or give a RUN_DIR instead");
+        assertOneLineError(run("probe", "--encoder", "pixels"), "--encoder pixels: takes no RUN_DIR and needs --out DIR");
+        assertOneLineError(run("probe", tmp.toString(), "--out", tmp.toString()),
+                "--out: goes with --encoder pixels; a run's probe.json goes in RUN_DIR");
+        assertOneLineError(run("pretrain", "x.yaml", "--resume", tmp.toString()),
+                "--resume: takes no RECIPE.yaml, --set or --device: the run's resolved-recipe.yaml is used as it was");
+        assertOneLineError(run("pretrain", "--resume", tmp.resolve("nope").toString()),
+                tmp.resolve("nope") + ": run directory must be a pretraining run (with resolved-recipe.yaml), found no such "
+                        + "directory; pass a folder printed by 'selfsup pretrain'");
     }
 
     @Test

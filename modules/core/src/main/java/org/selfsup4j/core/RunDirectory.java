@@ -46,14 +46,7 @@ public final class RunDirectory {
      * @return the run directory, in state {@code running}
      */
     public static RunDirectory create(Path runsDir, String name, Instant now) {
-        try {
-            Files.createDirectories(runsDir);
-        } catch (IOException e) {
-            throw unwritable(runsDir, e);
-        }
-        if (!Files.isDirectory(runsDir) || !Files.isWritable(runsDir)) {
-            throw unwritable(runsDir, null);
-        }
+        checkWritable(runsDir);
         String base = name + "-" + STAMP.format(now);
         for (int i = 1; i < 1000; i++) {
             Path dir = runsDir.resolve(i == 1 ? base : base + "-" + i);
@@ -100,6 +93,22 @@ public final class RunDirectory {
             throw SelfsupException.of(state.toString(), "state file", "valid JSON", "unreadable content", null);
         }
         return value;
+    }
+
+    /**
+     * Creates a folder (and its parents) if needed and checks that it can be written to.
+     *
+     * @param dir the folder
+     */
+    public static void checkWritable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw unwritable(dir, e);
+        }
+        if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
+            throw unwritable(dir, null);
+        }
     }
 
     /**

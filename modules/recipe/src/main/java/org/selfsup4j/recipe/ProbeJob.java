@@ -12,7 +12,9 @@ import org.selfsup4j.core.DeviceSpec;
 import org.selfsup4j.core.Json;
 import org.selfsup4j.core.RunDirectory;
 import org.selfsup4j.core.SeedTree;
+import org.selfsup4j.data.DataSpec;
 import org.selfsup4j.data.FashionMnist;
+import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.encoders.HypersphereNetwork;
 import org.selfsup4j.probe.FeatureExtractor;
 import org.selfsup4j.probe.Features;
@@ -65,5 +67,42 @@ public final class ProbeJob {
         }
         RunDirectory.writeAtomically(finished.dir().resolve(OUTPUT), Json.prettyBytes(report.toJson()));
         return report;
+    }
+    /**
+     * The raw-pixel baseline: the same linear probe and kNN as for a run, on the flattened images in
+     * [0, 1] (784 features for Fashion-MNIST), with the default probe settings and root seed 0. Writes
+     * {@code outDir/probe.json} with the same fields as a run's; no run directory is involved.
+     *
+     * @param outDir the folder for {@code probe.json} (created if missing)
+     * @param device where the probe runs, or {@code null} for auto
+     * @param splits the data, or {@code null} to load Fashion-MNIST
+     * @param log where timings go
+     * @return the report
+     */
+    public static ProbeReport pixels(Path outDir, DeviceSpec device, FashionMnist.Splits splits, PrintStream log) {
+        RunDirectory.checkWritable(outDir);
+        FashionMnist.Splits full = splits != null ? splits : FashionMnist.load(DataSpec.defaults().locator());
+        Engine engine = Engine.getInstance();
+        Device dev = (device != null ? device : DeviceSpec.parse("auto")).resolve(engine);
+        ProbeReport report;
+        try (NDManager root = NDManager.newBaseManager(dev)) {
+            Features train = pixelFeatures(full.train());
+            Features test = pixelFeatures(full.test());
+            report = ProbeReport.evaluate(train, test, ProbeSpec.defaults(), new SeedTree(0), root);
+            log.printf(java.util.Locale.ROOT, "probe: linear probe and kNN on %d raw pixels in %.1f s%n", train.dim(),
+                    report.seconds());
+        }
+        RunDirectory.writeAtomically(outDir.resolve(OUTPUT), Json.prettyBytes(report.toJson()));
+        return report;
+    }
+
+    private static Features pixelFeatures(ImageSet data) {
+        int[] all = new int[data.size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        float[] values = new float[data.size() * data.imageSize()];
+        data.fill(all, values);
+        return new Features(values, data.size(), data.imageSize(), data.labels().clone(), data.numClasses());
     }
 }
