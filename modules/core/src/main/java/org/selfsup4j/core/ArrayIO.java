@@ -90,9 +90,7 @@ public final class ArrayIO {
                 for (int k = 0; k < size; k++) {
                     v[k] = in.readInt();
                 }
-                try (NDArray source = target.getManager().create(v, target.getShape())) {
-                    copy(source, target);
-                }
+                overwrite(target, v);
             }
         }
     }
@@ -106,6 +104,18 @@ public final class ArrayIO {
      * @param values its new values, row-major
      */
     public static void overwrite(NDArray target, float[] values) {
+        try (NDArray source = target.getManager().create(values, target.getShape())) {
+            copy(source, target);
+        }
+    }
+
+    /**
+     * {@link #overwrite(NDArray, float[])} for an int32 array.
+     *
+     * @param target an array of rank ≥ 1
+     * @param values its new values, row-major
+     */
+    public static void overwrite(NDArray target, int[] values) {
         try (NDArray source = target.getManager().create(values, target.getShape())) {
             copy(source, target);
         }

@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.selfsup4j.core.Json;
 import org.selfsup4j.core.Provenance;
@@ -175,9 +175,8 @@ public final class PretrainJob {
             WarmupCosine schedule, PrintStream progress) {
         Path checkpoints = run.resolve(Checkpoints.DIR);
         removeHalfWritten(checkpoints);
-        Optional<Path> state = TrainingState.latestIntact(checkpoints);
-        long start = state.isPresent() ? TrainingState.restore(state.get(), net, method, optimizer, schedule) : 0;
-        TrainingState.discardAfter(checkpoints, start);
+        OptionalLong state = TrainingState.restoreNewest(checkpoints, net, method, optimizer, schedule);
+        long start = state.orElse(0);
         MetricsLog.truncate(run.resolve(METRICS), start);
         progress.println(state.isPresent() ? "resuming " + run.path() + " from step " + start
                 : "resuming " + run.path() + " from the start (no training state was written yet)");

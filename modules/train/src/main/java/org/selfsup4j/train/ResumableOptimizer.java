@@ -81,7 +81,11 @@ public final class ResumableOptimizer extends Optimizer {
      * @return whether AdamW decays it: matrices (≥ 2 dimensions) do, vectors do not
      */
     public static boolean decays(Parameter p) {
-        return p.getArray().getShape().dimension() >= 2;
+        return decays(p.getArray());
+    }
+
+    private static boolean decays(NDArray weight) {
+        return weight.getShape().dimension() >= 2;
     }
 
     @Override
@@ -98,7 +102,7 @@ public final class ResumableOptimizer extends Optimizer {
         double c1 = 1.0 - Math.pow(BETA1, t);
         double c2 = 1.0 - Math.pow(beta2, t);
         float corrected = (float) (lr * Math.sqrt(c2) / c1);
-        float decay = kind == Kind.ADAMW && weight.getShape().dimension() < 2 ? 0f : weightDecay;
+        float decay = kind == Kind.ADAMW && !decays(weight) ? 0f : weightDecay;
         NDArray[] s = state(parameterId, weight, 2);
         weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, s[0], s[1]), weights, lr, corrected, decay,
                 rescaleGrad, clipGrad, BETA1, beta2, EPSILON, true, kind == Kind.ADAMW);

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.OptionalLong;
 import org.selfsup4j.core.SelfsupException;
 import org.selfsup4j.encoders.HypersphereNetwork;
 
@@ -55,13 +55,12 @@ public final class Rollback implements TrainingLoop.Recovery {
         if (done >= spec.maxRollbacks()) {
             throw new SelfsupException(error.where(), error.detail() + " (after " + done + " rollbacks)");
         }
-        Optional<Path> state = TrainingState.latestIntact(checkpoints);
-        if (state.isEmpty()) {
+        float scale = (float) (schedule.scale() * spec.rollbackLrFactor());
+        OptionalLong restored = TrainingState.restoreNewest(checkpoints, net, method, optimizer, schedule);
+        if (restored.isEmpty()) {
             throw new SelfsupException(error.where(), error.detail() + " (no training state to roll back to yet)");
         }
-        float scale = (float) (schedule.scale() * spec.rollbackLrFactor());
-        long to = TrainingState.restore(state.get(), net, method, optimizer, schedule);
-        TrainingState.discardAfter(checkpoints, to);
+        long to = restored.getAsLong();
         schedule.setScale(scale);
         done++;
         metrics.rewind(to);

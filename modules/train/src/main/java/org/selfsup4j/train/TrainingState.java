@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -91,6 +92,11 @@ public final class TrainingState {
         if (!intact(bytes)) {
             throw SelfsupException.of(where, "training state", "complete (its checksum matching)", "a damaged file", null);
         }
+        return read(bytes, where, network, method, optimizer, schedule);
+    }
+
+    private static long read(byte[] bytes, String where, HypersphereNetwork network, StepFunction method,
+            ResumableOptimizer optimizer, WarmupCosine schedule) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - Long.BYTES))) {
             if (in.readInt() != MAGIC || in.readInt() != VERSION) {
                 throw SelfsupException.of(where, "training state", "a selfsup4j state of version " + VERSION,
@@ -116,24 +122,34 @@ public final class TrainingState {
     }
 
     /**
-     * Reads a state file and restores it in place ({@link #decode}).
+     * Restores the newest state in {@code checkpoints} whose checksum holds (damaged ones are skipped;
+     * each file is read once), then deletes the states after it (with no intact state, all of them), so
+     * that the states written from now on are the newest and are kept. This is what a resume and a rollback do.
      *
-     * @param file the state file
+     * @param checkpoints a run's {@code checkpoints} folder
      * @param network the network
      * @param method the method
      * @param optimizer the optimizer
      * @param schedule the schedule
-     * @return the completed steps S
+     * @return the completed steps S of the restored state, or empty when there is no intact state
      */
-    public static long restore(Path file, HypersphereNetwork network, StepFunction method, ResumableOptimizer optimizer,
-            WarmupCosine schedule) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw SelfsupException.of(file.toString(), "training state", "readable", e.getClass().getSimpleName(), null);
+    public static OptionalLong restoreNewest(Path checkpoints, HypersphereNetwork network, StepFunction method,
+            ResumableOptimizer optimizer, WarmupCosine schedule) {
+        for (Path p : files(checkpoints)) {
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(p);
+            } catch (IOException e) {
+                continue; // unreadable: try the next older one
+            }
+            if (intact(bytes)) {
+                long step = read(bytes, p.toString(), network, method, optimizer, schedule);
+                discardAfter(checkpoints, step);
+                return OptionalLong.of(step);
+            }
         }
-        return decode(bytes, file.toString(), network, method, optimizer, schedule);
+        discardAfter(checkpoints, 0); // only damaged ones are left
+        return OptionalLong.empty();
     }
 
     /**
@@ -192,14 +208,8 @@ public final class TrainingState {
         return m.matches() ? Long.parseLong(m.group(1)) : -1;
     }
 
-    /**
-     * Deletes the states after {@code step} (a damaged newest one, or those a rollback abandons), so that
-     * the states written from now on are the newest and are kept.
-     *
-     * @param checkpoints a run's {@code checkpoints} folder
-     * @param step the step the run goes on from
-     */
-    public static void discardAfter(Path checkpoints, long step) {
+    /** Deletes the states after {@code step}: a damaged newest one, or those a rollback abandons. */
+    private static void discardAfter(Path checkpoints, long step) {
         for (Path p : files(checkpoints)) {
             if (stepOf(p) > step) {
                 try {
