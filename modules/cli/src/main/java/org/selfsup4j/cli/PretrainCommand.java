@@ -44,13 +44,13 @@ final class PretrainCommand implements Callable<Integer> {
         PretrainJob.Result result;
         if (resume != null) {
             if (recipe != null || !sets.isEmpty() || device != null) {
-                throw new SelfsupException("--resume", "takes no RECIPE.yaml, --set or --device: the run's "
-                        + "resolved-recipe.yaml is used as it was");
+                throw SelfsupException.of("--resume", "other arguments", "absent", "RECIPE.yaml, --set or --device",
+                        "the run's resolved-recipe.yaml is used as it was");
             }
             result = PretrainJob.resume(resume, System.err, System.console() != null);
         } else {
             if (recipe == null) {
-                throw new SelfsupException("pretrain", "needs RECIPE.yaml, or --resume RUN_DIR");
+                throw SelfsupException.of("pretrain", "arguments", "RECIPE.yaml or --resume RUN_DIR", "neither", null);
             }
             List<String> all = new ArrayList<>(sets);
             if (device != null) {

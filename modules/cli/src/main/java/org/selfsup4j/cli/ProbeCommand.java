@@ -44,15 +44,17 @@ final class ProbeCommand implements Callable<Integer> {
                 throw SelfsupException.of("--encoder", "", "pixels", "'" + encoder + "'", "or give a RUN_DIR instead");
             }
             if (runDir != null || out == null) {
-                throw new SelfsupException("--encoder pixels", "takes no RUN_DIR and needs --out DIR");
+                throw SelfsupException.of("--encoder pixels", "arguments", "--out DIR and no RUN_DIR",
+                        (runDir != null ? "a RUN_DIR" : "no --out"), null);
             }
             report = ProbeJob.pixels(out, dev, null, System.err);
         } else {
             if (runDir == null) {
-                throw new SelfsupException("probe", "needs RUN_DIR, or --encoder pixels --out DIR");
+                throw SelfsupException.of("probe", "arguments", "RUN_DIR or --encoder pixels --out DIR", "neither", null);
             }
             if (out != null) {
-                throw new SelfsupException("--out", "goes with --encoder pixels; a run's probe.json goes in RUN_DIR");
+                throw SelfsupException.of("--out", "--encoder", "pixels when --out is given", "none",
+                        "a run's probe.json goes in RUN_DIR");
             }
             report = ProbeJob.run(runDir, null, dev, null, System.err);
         }

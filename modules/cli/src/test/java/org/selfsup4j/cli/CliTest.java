@@ -49,19 +49,23 @@ class CliTest {
     void unknownCommandAndFlag() {
         assertOneLineError(run("pretrian"), "selfsup: argument must be one this command knows, found 'pretrian'; did you mean 'pretrain'?");
         assertOneLineError(run("validate", "x.yaml", "--sett", "a=b"), "selfsup validate: option must be one this command knows, found '--sett'");
-        assertOneLineError(run("probe"), "probe: needs RUN_DIR, or --encoder pixels --out DIR");
-        assertOneLineError(run("pretrain"), "pretrain: needs RECIPE.yaml, or --resume RUN_DIR");
+        assertOneLineError(run("probe"), "probe: arguments must be RUN_DIR or --encoder pixels --out DIR, found neither");
+        assertOneLineError(run("pretrain"), "pretrain: arguments must be RECIPE.yaml or --resume RUN_DIR, found neither");
     }
 
     @Test
     void pixelProbeAndResumeFlagsMustFit() {
         assertOneLineError(run("probe", "--encoder", "pixel", "--out", tmp.toString()),
                 "--encoder: must be pixels, found 'pixel'; or give a RUN_DIR instead");
-        assertOneLineError(run("probe", "--encoder", "pixels"), "--encoder pixels: takes no RUN_DIR and needs --out DIR");
+        assertOneLineError(run("probe", "--encoder", "pixels"),
+                "--encoder pixels: arguments must be --out DIR and no RUN_DIR, found no --out");
+        assertOneLineError(run("probe", tmp.toString(), "--encoder", "pixels", "--out", tmp.toString()),
+                "--encoder pixels: arguments must be --out DIR and no RUN_DIR, found a RUN_DIR");
         assertOneLineError(run("probe", tmp.toString(), "--out", tmp.toString()),
-                "--out: goes with --encoder pixels; a run's probe.json goes in RUN_DIR");
+                "--out: --encoder must be pixels when --out is given, found none; a run's probe.json goes in RUN_DIR");
         assertOneLineError(run("pretrain", "x.yaml", "--resume", tmp.toString()),
-                "--resume: takes no RECIPE.yaml, --set or --device: the run's resolved-recipe.yaml is used as it was");
+                "--resume: other arguments must be absent, found RECIPE.yaml, --set or --device; the run's "
+                        + "resolved-recipe.yaml is used as it was");
         assertOneLineError(run("pretrain", "--resume", tmp.resolve("nope").toString()),
                 tmp.resolve("nope") + ": run directory must be a pretraining run (with resolved-recipe.yaml), found no such "
                         + "directory; pass a folder printed by 'selfsup pretrain'");
