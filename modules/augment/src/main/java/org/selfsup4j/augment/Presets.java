@@ -18,10 +18,11 @@ import org.selfsup4j.core.SelfsupException;
  *       are meaningless there, SCIENCE.md §7): crop (scale [0.2, 1]), flip, brightness/contrast jitter
  *       (0.4, 0.4) with p 0.8, a light blur (3×3, σ [0.1, 1]) with p 0.2, Gaussian noise (σ 0.05) with
  *       p 0.5. The default when a recipe names no augmentation.</li>
+ *   <li>{@code none}: 1 view, the image itself (the classical setting of autoencoders, PCA and k-means).</li>
  * </ul>
  */
 public final class Presets {
-    private static final List<String> NAMES = List.of("simclr", "byol", "mae", "grayscale");
+    private static final List<String> NAMES = List.of("simclr", "byol", "mae", "grayscale", "none");
 
     private Presets() {}
 
@@ -40,6 +41,7 @@ public final class Presets {
             case "byol" -> "BYOL: 2 asymmetric views (view 1 always blurred, view 2 sometimes solarised)";
             case "mae" -> "MAE: 1 view of crop and flip";
             case "grayscale" -> "Fashion-MNIST: 2 views of crop, flip, brightness/contrast jitter, light blur, noise";
+            case "none" -> "1 view, the image itself (autoencoders, PCA, k-means)";
             default -> throw SelfsupException.of("preset", "", "one of " + NAMES, "'" + name + "'", null);
         };
     }
@@ -67,6 +69,7 @@ public final class Presets {
             case "mae" -> List.of(new ViewGroup(1, List.of(RandomResizedCrop.defaults(), flip)));
             case "grayscale" -> List.of(new ViewGroup(2, List.of(RandomResizedCrop.defaults(), flip,
                     new ColorJitter(0.4, 0.4, 0, 0, 0.8), new GaussianBlur(3, 0.1, 1.0, 0.2), GaussianNoise.defaults())));
+            case "none" -> List.of(ViewGroup.defaults());
             default -> throw SelfsupException.of("preset", "", "one of " + NAMES, "'" + name + "'", null);
         };
     }

@@ -25,8 +25,10 @@ import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.encoders.HypersphereNetwork;
 import org.selfsup4j.probe.ProbeReport;
 import org.selfsup4j.train.Checkpoints;
+import org.selfsup4j.train.ClosedFormFit;
 import org.selfsup4j.train.MetricsLog;
 import org.selfsup4j.train.ProgressBar;
+import org.selfsup4j.train.Reconstructor;
 import org.selfsup4j.train.ResumableOptimizer;
 import org.selfsup4j.train.Rollback;
 import org.selfsup4j.train.StepFunction;
@@ -46,6 +48,8 @@ public final class PretrainJob {
     private static final int PREVIEW_IMAGES = 8;
     private static final String RESOLVED = "resolved-recipe.yaml";
     private static final String METRICS = "metrics.jsonl";
+    private static final String RECONSTRUCTION = "reconstruction.json";
+    private static final int RECONSTRUCTION_BATCH = 500;
 
     private PretrainJob() {}
 
@@ -143,19 +147,21 @@ public final class PretrainJob {
                 ResumableOptimizer optimizer = recipe.optimizer().build(schedule, trained);
                 long start = resume ? restore(run, net, method, optimizer, schedule, progress) : 0;
                 try (MetricsLog metrics = new MetricsLog(run.resolve(METRICS))) {
-                    TrainingLoop loop = new TrainingLoop(root, trained, optimizer, schedule)
-                            .addListener(new ProgressBar(progress, terminal, 50))
-                            .addListener(metrics)
-                            .addListener(new Checkpoints(run.path(), net, method, optimizer, schedule, recipe.train()));
-                    if (recipe.train().nonFinite().equals("rollback")) {
-                        loop.onNonFinite(new Rollback(run.resolve(Checkpoints.DIR), net, method, optimizer, schedule,
-                                metrics, recipe.train(), progress));
+                    if (method instanceof ClosedFormFit fitted) {
+                        steps = fitted.fit(train, root, seeds, metrics, progress);
+                        new Checkpoints(run.path(), net, method, optimizer, schedule, recipe.train()).save(Checkpoints.FINAL);
+                    } else {
+                        steps = gradientSteps(recipe, run, root, net, method, trained, optimizer, schedule, metrics,
+                                train, sampler, start, progress, terminal);
                     }
-                    steps = loop.run(train, recipe.train(), sampler, method, start);
                 }
                 try (NDManager scope = root.newSubManager()) {
                     NDArray sample = AugmentPreview.firstImages(train, Math.min(PREVIEW_IMAGES, train.size()), scope);
                     method.figures(sample, seeds).forEach((file, png) -> RunDirectory.writeAtomically(run.resolve(file), png));
+                }
+                if (method instanceof Reconstructor r) {
+                    RunDirectory.writeAtomically(run.resolve(RECONSTRUCTION),
+                            Json.prettyBytes(Reconstructor.testError(r, splits.test(), root, RECONSTRUCTION_BATCH)));
                 }
             }
             double seconds = (System.nanoTime() - t0) * 1e-9;
@@ -168,6 +174,21 @@ public final class PretrainJob {
             }
             throw e;
         }
+    }
+
+    private static long gradientSteps(Recipe recipe, RunDirectory run, NDManager root, HypersphereNetwork net,
+            StepFunction method,
+            List<Parameter> trained, ResumableOptimizer optimizer, WarmupCosine schedule, MetricsLog metrics, ImageSet train,
+            EpochSampler sampler, long start, PrintStream progress, boolean terminal) {
+        TrainingLoop loop = new TrainingLoop(root, trained, optimizer, schedule)
+                .addListener(new ProgressBar(progress, terminal, 50))
+                .addListener(metrics)
+                .addListener(new Checkpoints(run.path(), net, method, optimizer, schedule, recipe.train()));
+        if (recipe.train().nonFinite().equals("rollback")) {
+            loop.onNonFinite(new Rollback(run.resolve(Checkpoints.DIR), net, method, optimizer, schedule,
+                    metrics, recipe.train(), progress));
+        }
+        return loop.run(train, recipe.train(), sampler, method, start);
     }
 
     /** Loads the newest intact state into the freshly built objects and cuts the metrics back to it. */

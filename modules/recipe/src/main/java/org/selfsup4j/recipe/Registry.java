@@ -3,6 +3,14 @@ package org.selfsup4j.recipe;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.selfsup4j.autoencoders.AeConvSpec;
+import org.selfsup4j.autoencoders.AeMlpSpec;
+import org.selfsup4j.autoencoders.AutoencoderMethodSpec;
+import org.selfsup4j.autoencoders.KMeansEncoderSpec;
+import org.selfsup4j.autoencoders.KMeansMethodSpec;
+import org.selfsup4j.autoencoders.PcaMethodSpec;
+import org.selfsup4j.autoencoders.PsdMethodSpec;
+import org.selfsup4j.autoencoders.VaeMethodSpec;
 import org.selfsup4j.augment.Augmentation;
 import org.selfsup4j.augment.ColorJitter;
 import org.selfsup4j.augment.GaussianBlur;
@@ -55,10 +63,12 @@ public final class Registry {
     private static final Map<Class<?>, List<Class<? extends Record>>> FAMILIES = new LinkedHashMap<>();
 
     static {
-        FAMILIES.put(EncoderSpec.class, List.of(ConvNetSpec.class, MlpEncoderSpec.class, ResNetSpec.class, VitSpec.class));
+        FAMILIES.put(EncoderSpec.class, List.of(ConvNetSpec.class, MlpEncoderSpec.class, ResNetSpec.class, VitSpec.class,
+                AeMlpSpec.class, AeConvSpec.class, KMeansEncoderSpec.class));
         FAMILIES.put(HeadSpec.class, List.of(ProjectionHeadSpec.class));
         FAMILIES.put(MethodSpec.class, List.of(ContrastiveMethodSpec.class, MetricMethodSpec.class,
-                PredictiveMethodSpec.class, MaeMethodSpec.class));
+                PredictiveMethodSpec.class, MaeMethodSpec.class, AutoencoderMethodSpec.class, VaeMethodSpec.class,
+                PsdMethodSpec.class, PcaMethodSpec.class, KMeansMethodSpec.class));
         FAMILIES.put(LossSpec.class, List.of(InfoNceSpec.class, SupConSpec.class, SiameseSpec.class, TripletSpec.class,
                 NPairsSpec.class, AlignUniformSpec.class));
         FAMILIES.put(Miner.class, List.of(AllPairsMiner.class, AllTripletsMiner.class, BatchHardMiner.class,

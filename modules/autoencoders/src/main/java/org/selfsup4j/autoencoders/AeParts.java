@@ -1,0 +1,143 @@
+package org.selfsup4j.autoencoders;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.List;
+import org.selfsup4j.augment.PreviewGrid;
+import org.selfsup4j.core.DeviceRandom;
+import org.selfsup4j.core.Scalars;
+import org.selfsup4j.core.SeedTree;
+import org.selfsup4j.core.SelfsupException;
+import org.selfsup4j.core.SpecType;
+import org.selfsup4j.data.ImageSet;
+import org.selfsup4j.encoders.HypersphereNetwork;
+import org.selfsup4j.encoders.ModelSpec;
+
+/** What the gradient-trained autoencoder methods share: the network's encoder, a mirrored decoder, the figure. */
+final class AeParts {
+    static final String RECONSTRUCTIONS = "reconstructions.png";
+    static final int ZOOM = 4;
+    static final int TILES_PER_ROW = 8;
+
+    final CodeEncoder encoder;
+    final CodeDecoder decoder;
+    final ParameterStore store;
+
+    /**
+     * Builds the mirrored decoder and initialises it from the stream {@code init/decoder}.
+     *
+     * @param net the network, whose encoder is a {@link CodeEncoder}
+     * @param decoderInput the decoder's input width (q)
+     * @param seeds the run's seeds
+     * @param root the model's manager
+     * @param inputShape {@code (1, C, H, W)}
+     */
+    AeParts(HypersphereNetwork net, int decoderInput, SeedTree seeds, NDManager root, Shape inputShape) {
+        this.encoder = (CodeEncoder) net.encoder();
+        this.decoder = new CodeDecoder(net.spec().encoder(), inputShape.slice(1));
+        this.store = new ParameterStore(root, false);
+        DeviceRandom.seedEngine(root, seeds.seed("init/decoder"));
+        decoder.initialize(root, DataType.FLOAT32, new Shape(1, decoderInput));
+    }
+
+    /**
+     * @param model the model section
+     * @param method the method's name, for the message
+     */
+    static void requireCodeEncoder(ModelSpec model, String method) {
+        if (!(model.encoder() instanceof AeMlpSpec || model.encoder() instanceof AeConvSpec)) {
+            throw SelfsupException.of("model.encoder.type", "", "ae_mlp or ae_conv for method '" + method + "'",
+                    "'" + model.encoder().getClass().getAnnotation(SpecType.class).value() + "'",
+                    "an autoencoder's decoder mirrors its encoder");
+        }
+    }
+
+    /**
+     * @param input {@code (1, C, H, W)}
+     * @param model the model section
+     */
+    static void requireDivisible(ModelSpec model, Shape input) {
+        if (model.encoder() instanceof AeConvSpec conv
+                && (input.get(2) % conv.reduction() != 0 || input.get(3) % conv.reduction() != 0)) {
+            throw SelfsupException.of("model.encoder.channels", "", "at most as many stages as the image side "
+                    + input.get(2) + "×" + input.get(3) + " can halve exactly", conv.channels(), null);
+        }
+    }
+
+    /** @param extra blocks after the encoder and decoder; @return the parameters trained: encoder, decoder, extras */
+    List<Parameter> parameters(Block... extra) {
+        List<Parameter> out = new ArrayList<>(encoder.getParameters().values());
+        out.addAll(decoder.getParameters().values());
+        for (Block b : extra) {
+            out.addAll(b.getParameters().values());
+        }
+        return out;
+    }
+
+    /**
+     * @param code {@code (N, q)}
+     * @param training whether gradients are recorded
+     * @return the decoder's logits {@code (N, C, H, W)}
+     */
+    NDArray decode(NDArray code, boolean training) {
+        return decoder.forward(store, new NDList(code), training).singletonOrThrow();
+    }
+
+    /**
+     * @param images {@code (N, C, H, W)} the originals, first column
+     * @param columns further columns of the same shape
+     * @return a PNG with one row per image
+     */
+    static byte[] grid(NDArray images, NDArray... columns) {
+        return PreviewGrid.png(images, new NDList(columns), ZOOM);
+    }
+
+    /**
+     * Draws vectors as images (atoms, components), 8 per row, each rescaled to [0, 1] by its own
+     * minimum and maximum.
+     *
+     * @param vectors {@code (k, C·H·W)}
+     * @param image {@code (C, H, W)}
+     * @param most the most vectors drawn (the first ones)
+     * @return a PNG
+     */
+    static byte[] tiles(NDArray vectors, Shape image, int most) {
+        int k = (int) Math.min(most, vectors.getShape().get(0));
+        int perRow = Math.min(TILES_PER_ROW, k);
+        int rows = k / perRow;
+        NDArray a = vectors.get(new NDIndex("0:" + rows * perRow));
+        NDArray lo = a.min(new int[] {1}, true);
+        NDArray hi = a.max(new int[] {1}, true);
+        NDArray grid = a.sub(lo).div(Scalars.maximum(hi.sub(lo), 1e-8)).reshape(new Shape(rows, perRow).addAll(image));
+        NDArray[] cols = new NDArray[perRow - 1];
+        for (int c = 1; c < perRow; c++) {
+            cols[c - 1] = grid.get(new NDIndex(":, " + c));
+        }
+        return grid(grid.get(new NDIndex(":, 0")), cols);
+    }
+
+    /**
+     * @param images a whole image set
+     * @param manager where the array lives
+     * @param type FLOAT32 or FLOAT64
+     * @return {@code (n, C·H·W)} the flattened images in [0, 1]
+     */
+    static NDArray flatImages(ImageSet images, NDManager manager, DataType type) {
+        int[] all = new int[images.size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        float[] values = new float[images.size() * images.imageSize()];
+        images.fill(all, values);
+        NDArray x = manager.create(values, new Shape(images.size(), images.imageSize()));
+        return type == DataType.FLOAT32 ? x : x.toType(type, false);
+    }
+}
