@@ -18,9 +18,10 @@ import org.selfsup4j.core.SeedTree;
  * @param testCount test features
  * @param dim feature dimension
  * @param seconds wall time of the evaluation
+ * @param hashing semantic-hashing figures, or {@code null} when {@code eval.hashing} is absent
  */
 public record ProbeReport(LinearProbe.Result linear, double knnTop1, KnnSpec knn, int trainCount, int testCount,
-        int dim, double seconds) {
+        int dim, double seconds, HammingRetrieval.Result hashing) {
 
     /**
      * @param train training features
@@ -35,8 +36,9 @@ public record ProbeReport(LinearProbe.Result linear, double knnTop1, KnnSpec knn
         LinearProbe.Result linear = LinearProbe.run(train, test, spec.linearProbe(), seeds, manager);
         int[] knnPred = KnnClassifier.predict(train, test, spec.knn(), manager);
         double knnTop1 = LinearProbe.accuracy(knnPred, test.labels());
+        HammingRetrieval.Result hashing = spec.hashing() == null ? null : HammingRetrieval.evaluate(train, test, spec.hashing());
         return new ProbeReport(linear, knnTop1, spec.knn(), train.n(), test.n(), train.dim(),
-                (System.nanoTime() - t0) * 1e-9);
+                (System.nanoTime() - t0) * 1e-9, hashing);
     }
 
     /** @return the {@code probe.json} content */
@@ -60,6 +62,15 @@ public record ProbeReport(LinearProbe.Result linear, double knnTop1, KnnSpec knn
         m.put("linear_probe", lp);
         m.put("knn", kn);
         m.put("features", feats);
+        if (hashing != null) {
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("bits", hashing.bits());
+            h.put("threshold", hashing.threshold());
+            h.put("precision_at_k", hashing.precisionAtK());
+            h.put("k", hashing.k());
+            h.put("map", hashing.meanAveragePrecision());
+            m.put("hashing", h);
+        }
         m.put("seconds", Math.round(seconds * 10) / 10.0);
         return m;
     }

@@ -9,8 +9,9 @@ import org.selfsup4j.core.Checks;
  * @param linearProbe linear-probe settings
  * @param knn kNN settings
  * @param batchSize images per forward pass during feature extraction, default 512
+ * @param hashing semantic-hashing retrieval on the code, or {@code null} for none (default)
  */
-public record ProbeSpec(LinearProbeSpec linearProbe, KnnSpec knn, int batchSize) {
+public record ProbeSpec(LinearProbeSpec linearProbe, KnnSpec knn, int batchSize, HashingSpec hashing) {
     /** Validates the batch size. */
     public ProbeSpec {
         Checks.atLeast("batch_size", batchSize, 1);
@@ -18,6 +19,6 @@ public record ProbeSpec(LinearProbeSpec linearProbe, KnnSpec knn, int batchSize)
 
     /** @return the defaults */
     public static ProbeSpec defaults() {
-        return new ProbeSpec(LinearProbeSpec.defaults(), KnnSpec.defaults(), 512);
+        return new ProbeSpec(LinearProbeSpec.defaults(), KnnSpec.defaults(), 512, null);
     }
 }
