@@ -52,6 +52,11 @@ public final class PcaFit implements StepFunction, ClosedFormFit, Reconstructor 
         this.parts = new AeParts(net, net.spec().encoder().featureDim(), seeds, root, inputShape);
     }
 
+    /** @return the linear decoder {@code x̂ = V h + μ} */
+    public CodeDecoder decoder() {
+        return parts.decoder;
+    }
+
     /** @return the fit, or {@code null} before {@link #fit} */
     public Pca.Result result() {
         return result;

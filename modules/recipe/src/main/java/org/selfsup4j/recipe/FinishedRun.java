@@ -8,7 +8,9 @@ import java.util.List;
 import org.selfsup4j.core.RunDirectory;
 import org.selfsup4j.core.SelfsupException;
 import org.selfsup4j.encoders.HypersphereNetwork;
+import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.train.Checkpoints;
+import org.selfsup4j.train.StepFunction;
 
 /**
  * A complete run opened for use after training (probing, export): its directory, its resolved recipe
@@ -43,5 +45,18 @@ public record FinishedRun(RunDirectory dir, Recipe recipe, Path finalParams) {
         net.initialize(manager, inputShape, 0);
         Checkpoints.load(finalParams, net, manager);
         return net;
+    }
+
+    /**
+     * @param net the network returned by {@link #network}
+     * @param manager the manager of its parameters
+     * @param inputShape {@code (1, C, H, W)}
+     * @return the recipe's method, built for {@code net}, with its own blocks loaded from the final checkpoint
+     */
+    public StepFunction method(HypersphereNetwork net, NDManager manager, Shape inputShape) {
+        StepFunction method = recipe.method().build(net, recipe.augment().build(), recipe.loss().build(),
+                new SeedTree(recipe.seed()), manager, inputShape);
+        Checkpoints.loadWithMethod(finalParams, net, method, manager);
+        return method;
     }
 }

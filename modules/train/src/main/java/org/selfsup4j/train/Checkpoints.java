@@ -138,4 +138,25 @@ public final class Checkpoints implements TrainingListener {
                     e.getClass().getSimpleName(), "was the recipe changed after training?");
         }
     }
+
+    /**
+     * Loads a checkpoint's network and then the method's own blocks (MAE's decoder, an autoencoder's
+     * decoder), for tools that need the whole trained model.
+     *
+     * @param file the checkpoint
+     * @param network the network, initialised with the recipe's spec
+     * @param method the method built for it
+     * @param manager the manager owning the parameters
+     */
+    public static void loadWithMethod(Path file, HypersphereNetwork network, StepFunction method, NDManager manager) {
+        try (InputStream in = Files.newInputStream(file); DataInputStream data = new DataInputStream(in)) {
+            network.load(manager, data);
+            for (Block b : method.ownBlocks()) {
+                b.loadParameters(manager, data);
+            }
+        } catch (IOException | MalformedModelException | IllegalArgumentException e) {
+            throw SelfsupException.of(file.toString(), "checkpoint", "parameters of the recipe's model and method",
+                    e.getClass().getSimpleName(), "was the recipe changed after training?");
+        }
+    }
 }
