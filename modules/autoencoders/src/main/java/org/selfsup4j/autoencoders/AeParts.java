@@ -92,6 +92,33 @@ final class AeParts {
     }
 
     /**
+     * @param x {@code (N, C, H, W)}
+     * @return the decoder's logits for the code of x, without recording gradients
+     */
+    NDArray roundTrip(NDArray x) {
+        return decode(encoder.trace(store, x, false).code(), false);
+    }
+
+    /**
+     * @param images an array
+     * @param scope a manager
+     * @return a copy of the array attached to {@code scope}
+     */
+    static NDArray copyInto(NDArray images, NDManager scope) {
+        NDArray x = images.duplicate();
+        x.attach(scope);
+        return x;
+    }
+
+    /**
+     * @param model the model section, with an {@code ae_mlp} or {@code ae_conv} encoder
+     * @return the encoder's {@code code_activation}
+     */
+    static String codeActivation(ModelSpec model) {
+        return model.encoder() instanceof AeMlpSpec m ? m.codeActivation() : ((AeConvSpec) model.encoder()).codeActivation();
+    }
+
+    /**
      * @param images {@code (N, C, H, W)} the originals, first column
      * @param columns further columns of the same shape
      * @return a PNG with one row per image
@@ -131,13 +158,7 @@ final class AeParts {
      * @return {@code (n, C·H·W)} the flattened images in [0, 1]
      */
     static NDArray flatImages(ImageSet images, NDManager manager, DataType type) {
-        int[] all = new int[images.size()];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
-        }
-        float[] values = new float[images.size() * images.imageSize()];
-        images.fill(all, values);
-        NDArray x = manager.create(values, new Shape(images.size(), images.imageSize()));
+        NDArray x = manager.create(images.toFloats(), new Shape(images.size(), images.imageSize()));
         return type == DataType.FLOAT32 ? x : x.toType(type, false);
     }
 }

@@ -118,7 +118,7 @@ public final class Autoencoder implements StepFunction, Reconstructor {
 
     @Override
     public NDArray reconstruct(NDArray images) {
-        return recon.reconstruct(parts.decode(parts.encoder.trace(parts.store, images, false).code(), false));
+        return recon.reconstruct(parts.roundTrip(images));
     }
 
     @Override
@@ -135,13 +135,12 @@ public final class Autoencoder implements StepFunction, Reconstructor {
     @Override
     public Map<String, byte[]> figures(NDArray images, SeedTree seeds) {
         try (NDManager scope = images.getManager().newSubManager()) {
-            NDArray x = images.duplicate();
-            x.attach(scope);
+            NDArray x = AeParts.copyInto(images, scope);
             if (spec.noise().equals("none")) {
                 return Map.of(AeParts.RECONSTRUCTIONS, AeParts.grid(x, reconstruct(x)));
             }
             NDArray noisy = corrupt(x, seeds.stream("noise/figure"));
-            NDArray out = recon.reconstruct(parts.decode(parts.encoder.trace(parts.store, noisy, false).code(), false));
+            NDArray out = recon.reconstruct(parts.roundTrip(noisy));
             return Map.of(AeParts.RECONSTRUCTIONS, AeParts.grid(x, noisy, out));
         }
     }

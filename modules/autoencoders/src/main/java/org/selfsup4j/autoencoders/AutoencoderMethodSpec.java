@@ -84,8 +84,7 @@ public record AutoencoderMethodSpec(String reconstruction, String output, String
                     "the contractive penalty is written for dense encoders");
         }
         if (sparsity.equals("kl")) {
-            String act = model.encoder() instanceof AeMlpSpec m ? m.codeActivation()
-                    : ((AeConvSpec) model.encoder()).codeActivation();
+            String act = AeParts.codeActivation(model);
             if (!act.equals("sigmoid")) {
                 throw SelfsupException.of("model.encoder.code_activation", "", "sigmoid with sparsity kl",
                         "'" + act + "'", "the KL penalty compares mean activations in (0, 1) with ρ");

@@ -88,8 +88,7 @@ public final class KMeansFit implements StepFunction, ClosedFormFit, Reconstruct
     @Override
     public Map<String, byte[]> figures(NDArray images, SeedTree seeds) {
         try (NDManager scope = images.getManager().newSubManager()) {
-            NDArray x = images.duplicate();
-            x.attach(scope);
+            NDArray x = AeParts.copyInto(images, scope);
             NDArray c = encoder.centroids().getArray().duplicate();
             c.attach(scope);
             Map<String, byte[]> out = new LinkedHashMap<>();

@@ -107,7 +107,7 @@ public final class PcaFit implements StepFunction, ClosedFormFit, Reconstructor 
 
     @Override
     public NDArray reconstruct(NDArray images) {
-        return parts.decode(parts.encoder.trace(parts.store, images, false).code(), false);
+        return parts.roundTrip(images);
     }
 
     @Override
@@ -123,8 +123,7 @@ public final class PcaFit implements StepFunction, ClosedFormFit, Reconstructor 
     @Override
     public Map<String, byte[]> figures(NDArray images, SeedTree seeds) {
         try (NDManager scope = images.getManager().newSubManager()) {
-            NDArray x = images.duplicate();
-            x.attach(scope);
+            NDArray x = AeParts.copyInto(images, scope);
             NDArray w = parts.encoder.codeWeight().getArray().duplicate();
             w.attach(scope);
             Map<String, byte[]> out = new LinkedHashMap<>();

@@ -3,7 +3,6 @@ package org.selfsup4j.autoencoders;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -169,8 +168,7 @@ public final class PredictiveSparseDecomposition implements StepFunction, Recons
     @Override
     public Map<String, byte[]> figures(NDArray images, SeedTree seeds) {
         try (NDManager scope = images.getManager().newSubManager()) {
-            NDArray x = images.duplicate();
-            x.attach(scope);
+            NDArray x = AeParts.copyInto(images, scope);
             NDArray fast = dict.forward(store, new NDList(predict(x, false)), false).singletonOrThrow().reshape(x.getShape());
             Map<String, byte[]> out = new LinkedHashMap<>();
             out.put(AeParts.RECONSTRUCTIONS, AeParts.grid(x, fast, reconstruct(x)));

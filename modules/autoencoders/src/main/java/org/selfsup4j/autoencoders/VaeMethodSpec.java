@@ -50,8 +50,7 @@ public record VaeMethodSpec(double beta, String likelihood, double sigma, double
     @Override
     public void validateModel(ModelSpec model) {
         AeParts.requireCodeEncoder(model, "vae");
-        String act = model.encoder() instanceof AeMlpSpec m ? m.codeActivation()
-                : ((AeConvSpec) model.encoder()).codeActivation();
+        String act = AeParts.codeActivation(model);
         if (!act.equals("identity")) {
             throw SelfsupException.of("model.encoder.code_activation", "", "identity for method 'vae'", "'" + act + "'",
                     "the code layer is the Gaussian mean μ, which is unbounded");

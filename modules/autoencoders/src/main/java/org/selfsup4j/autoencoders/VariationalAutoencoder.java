@@ -123,7 +123,7 @@ public final class VariationalAutoencoder implements StepFunction, Reconstructor
 
     @Override
     public NDArray reconstruct(NDArray images) {
-        return bernoulli.reconstruct(parts.decode(parts.encoder.trace(parts.store, images, false).code(), false));
+        return bernoulli.reconstruct(parts.roundTrip(images));
     }
 
     @Override
@@ -139,8 +139,7 @@ public final class VariationalAutoencoder implements StepFunction, Reconstructor
     @Override
     public Map<String, byte[]> figures(NDArray images, SeedTree seeds) {
         try (NDManager scope = images.getManager().newSubManager()) {
-            NDArray x = images.duplicate();
-            x.attach(scope);
+            NDArray x = AeParts.copyInto(images, scope);
             Map<String, byte[]> out = new LinkedHashMap<>();
             out.put(AeParts.RECONSTRUCTIONS, AeParts.grid(x, reconstruct(x)));
             NDArray z = DeviceRandom.normal(scope, new Shape(GRID * GRID, q), seeds.stream("vae/samples"));

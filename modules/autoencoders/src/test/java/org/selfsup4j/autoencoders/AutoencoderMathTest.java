@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.List;
-import java.util.Random;
 import org.selfsup4j.core.ManagedTest;
 import org.selfsup4j.encoders.HypersphereNetwork;
 import org.selfsup4j.losses.ContractivePenalty;

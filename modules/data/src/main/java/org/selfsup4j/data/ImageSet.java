@@ -76,4 +76,15 @@ public record ImageSet(byte[] pixels, int[] labels, int channels, int height, in
             }
         }
     }
+
+    /** @return every image as floats in [0, 1], row-major {@code (size, C·H·W)} */
+    public float[] toFloats() {
+        int[] all = new int[size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        float[] out = new float[size() * imageSize()];
+        fill(all, out);
+        return out;
+    }
 }

@@ -97,12 +97,6 @@ public final class ProbeJob {
     }
 
     private static Features pixelFeatures(ImageSet data) {
-        int[] all = new int[data.size()];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
-        }
-        float[] values = new float[data.size() * data.imageSize()];
-        data.fill(all, values);
-        return new Features(values, data.size(), data.imageSize(), data.labels().clone(), data.numClasses());
+        return new Features(data.toFloats(), data.size(), data.imageSize(), data.labels().clone(), data.numClasses());
     }
 }

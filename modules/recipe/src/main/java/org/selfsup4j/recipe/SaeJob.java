@@ -123,12 +123,6 @@ public final class SaeJob {
     }
 
     private static NDArray images(ImageSet set, NDManager m) {
-        int[] all = new int[set.size()];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
-        }
-        float[] v = new float[set.size() * set.imageSize()];
-        set.fill(all, v);
-        return m.create(v, new Shape(set.size(), set.channels(), set.height(), set.width()));
+        return m.create(set.toFloats(), new Shape(set.size(), set.channels(), set.height(), set.width()));
     }
 }
