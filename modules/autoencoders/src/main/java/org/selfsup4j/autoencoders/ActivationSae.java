@@ -20,6 +20,7 @@ import org.selfsup4j.core.Permutation;
 import org.selfsup4j.core.Scalars;
 import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.core.SelfsupException;
+import org.selfsup4j.core.ArrayIO;
 
 /**
  * A sparse autoencoder on the hidden activations of a trained encoder, for interpretability (SCIENCE.md §5;
@@ -91,7 +92,7 @@ public final class ActivationSae implements AutoCloseable {
             sq += (double) v * v;
         }
         this.scale = Math.sqrt(m / Math.max(sq / n, 1e-12));
-        NDArray data = Scalars.mul(manager.create(train, new Shape(n, m)), scale);
+        NDArray data = Scalars.mul(ArrayIO.upload(manager, train, new Shape(n, m)), scale);
         NDArray w = DeviceRandom.normal(manager, new Shape(m, features), seeds.stream("sae/init"));
         decW = unitColumns(w);
         encW = decW.transpose().duplicate();
@@ -161,7 +162,7 @@ public final class ActivationSae implements AutoCloseable {
      */
     public float[] features(float[] acts, int n) {
         try (NDManager scope = manager.newSubManager()) {
-            NDArray a = Scalars.mul(scope.create(acts, new Shape(n, dim)), scale);
+            NDArray a = Scalars.mul(ArrayIO.upload(scope, acts, new Shape(n, dim)), scale);
             return encode(a).toFloatArray();
         }
     }
@@ -173,7 +174,7 @@ public final class ActivationSae implements AutoCloseable {
      */
     public Report evaluate(float[] acts, int n) {
         try (NDManager scope = manager.newSubManager()) {
-            NDArray a = Scalars.mul(scope.create(acts, new Shape(n, dim)), scale);
+            NDArray a = Scalars.mul(ArrayIO.upload(scope, acts, new Shape(n, dim)), scale);
             NDArray h = encode(a);
             NDArray err = decode(h).sub(a).square().sum().toType(DataType.FLOAT64, false);
             double sse = err.getDouble();

@@ -20,6 +20,7 @@ import org.selfsup4j.core.SpecType;
 import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.encoders.HypersphereNetwork;
 import org.selfsup4j.encoders.ModelSpec;
+import org.selfsup4j.core.ArrayIO;
 
 /** What the gradient-trained autoencoder methods share: the network's encoder, a mirrored decoder, the figure. */
 final class AeParts {
@@ -158,7 +159,7 @@ final class AeParts {
      * @return {@code (n, C·H·W)} the flattened images in [0, 1]
      */
     static NDArray flatImages(ImageSet images, NDManager manager, DataType type) {
-        NDArray x = manager.create(images.toFloats(), new Shape(images.size(), images.imageSize()));
+        NDArray x = ArrayIO.upload(manager, images.toFloats(), new Shape(images.size(), images.imageSize()));
         return type == DataType.FLOAT32 ? x : x.toType(type, false);
     }
 }

@@ -39,7 +39,14 @@ public final class Main implements Runnable {
         cli.setErr(err);
         cli.setParameterExceptionHandler(new Errors.ParameterHandler());
         cli.setExecutionExceptionHandler(new Errors.ExecutionHandler());
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("selfsup: memory must be available for the job, found OutOfMemoryError: "
+                    + String.valueOf(e.getMessage()).split("\n")[0] + "; raise the JVM limits (SELFSUP_JAVA_OPTS, e.g. "
+                    + "-Xmx12g -XX:MaxDirectMemorySize=1g) or use a smaller model or data.limit");
+            return 1;
+        }
     }
 
     @Override

@@ -1,6 +1,9 @@
 package org.selfsup4j.core;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -16,6 +19,7 @@ import java.util.List;
  * reading checks type and shape against the target. float32 and int32 arrays only.
  */
 public final class ArrayIO {
+    private static final long UPLOAD_BLOCK_FLOATS = 2L << 20;
     private ArrayIO() {}
 
     /**
@@ -118,6 +122,37 @@ public final class ArrayIO {
     public static void overwrite(NDArray target, int[] values) {
         try (NDArray source = target.getManager().create(values, target.getShape())) {
             copy(source, target);
+        }
+    }
+
+    /**
+     * Creates a large array from host floats in row blocks of at most 8 MiB, so that no single direct
+     * buffer approaches the JVM's direct-memory cap ({@code -XX:MaxDirectMemorySize}, 256 MiB in the
+     * launcher): {@code NDManager.create(float[])} stages the whole array in one direct buffer, which fails
+     * for 60,000 × 1,024 floats.
+     *
+     * @param manager where the array lives
+     * @param values row-major values
+     * @param shape the shape; its first axis is cut into blocks
+     * @return the array, attached to {@code manager}
+     */
+    public static NDArray upload(NDManager manager, float[] values, Shape shape) {
+        long rows = shape.get(0);
+        long rowSize = rows == 0 ? 1 : shape.size() / rows;
+        int perBlock = (int) Math.max(1, UPLOAD_BLOCK_FLOATS / Math.max(1, rowSize));
+        if (rows <= perBlock) {
+            return manager.create(values, shape);
+        }
+        try (NDManager blocks = manager.newSubManager()) {
+            NDList parts = new NDList();
+            for (long r = 0; r < rows; r += perBlock) {
+                long n = Math.min(perBlock, rows - r);
+                float[] part = java.util.Arrays.copyOfRange(values, (int) (r * rowSize), (int) ((r + n) * rowSize));
+                parts.add(blocks.create(part, new Shape(n).addAll(shape.slice(1))));
+            }
+            NDArray whole = NDArrays.concat(parts, 0);
+            whole.attach(manager);
+            return whole;
         }
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.selfsup4j.core.ArrayIO;
 
 /**
  * Weighted kNN classifier on cosine similarity (Wu et al., CVPR 2018; the solo-learn protocol):
@@ -28,7 +29,7 @@ public final class KnnClassifier {
         int k = Math.min(spec.k(), train.n());
         int[] predictions = new int[test.n()];
         try (NDManager scope = manager.newSubManager()) {
-            NDArray ref = normalise(scope.create(train.values(), new Shape(train.n(), train.dim())));
+            NDArray ref = normalise(ArrayIO.upload(scope, train.values(), new Shape(train.n(), train.dim())));
             NDArray refLabels = scope.create(train.labels());
             for (int start = 0; start < test.n(); start += CHUNK) {
                 int len = Math.min(CHUNK, test.n() - start);

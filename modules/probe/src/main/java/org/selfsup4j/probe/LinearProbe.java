@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.selfsup4j.core.ArrayIO;
 import org.selfsup4j.core.Permutation;
 import org.selfsup4j.core.SeedTree;
 
@@ -123,7 +124,7 @@ public final class LinearProbe {
         }
 
         private NDArray logits(NDManager scope, Features x) {
-            NDArray xs = scope.create(x.values(), new Shape(x.n(), x.dim()))
+            NDArray xs = ArrayIO.upload(scope, x.values(), new Shape(x.n(), x.dim()))
                     .sub(scope.create(mean, new Shape(1, x.dim()))).mul(scope.create(scale, new Shape(1, x.dim())));
             return xs.matMul(scope.create(weights, new Shape(x.dim(), classes))).add(scope.create(bias, new Shape(1, classes)));
         }
@@ -163,7 +164,7 @@ public final class LinearProbe {
             standardisation(data, mean, scale);
         }
         try (NDManager scope = manager.newSubManager()) {
-            NDArray x = scope.create(data.values(), new Shape(n, d)).sub(scope.create(mean, new Shape(1, d)))
+            NDArray x = ArrayIO.upload(scope, data.values(), new Shape(n, d)).sub(scope.create(mean, new Shape(1, d)))
                     .mul(scope.create(scale, new Shape(1, d)));
             NDArray y = scope.create(data.labels()).oneHot(c);
             Lbfgs.Objective objective = (theta, grad) -> {

@@ -23,6 +23,7 @@ import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.encoders.HypersphereNetwork;
 import org.selfsup4j.probe.FeatureExtractor;
 import org.selfsup4j.probe.Features;
+import org.selfsup4j.core.ArrayIO;
 
 /**
  * {@code selfsup sae RUN_DIR}: trains an {@link ActivationSae} on the run's frozen encoder outputs f(x)
@@ -123,6 +124,6 @@ public final class SaeJob {
     }
 
     private static NDArray images(ImageSet set, NDManager m) {
-        return m.create(set.toFloats(), new Shape(set.size(), set.channels(), set.height(), set.width()));
+        return ArrayIO.upload(m, set.toFloats(), new Shape(set.size(), set.channels(), set.height(), set.width()));
     }
 }
