@@ -15,12 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.selfsup4j.core.ArrayIO;
 import org.selfsup4j.core.DeviceRandom;
 import org.selfsup4j.core.Permutation;
 import org.selfsup4j.core.Scalars;
 import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.core.SelfsupException;
-import org.selfsup4j.core.ArrayIO;
 
 /**
  * A sparse autoencoder on the hidden activations of a trained encoder, for interpretability (SCIENCE.md §5;

@@ -1,12 +1,12 @@
 package org.selfsup4j.autoencoders;
 
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.ndarray.NDList;
 import java.util.List;
 import org.selfsup4j.core.Checks;
 import org.selfsup4j.core.SelfsupException;

@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.selfsup4j.augment.PreviewGrid;
+import org.selfsup4j.core.ArrayIO;
 import org.selfsup4j.core.DeviceRandom;
 import org.selfsup4j.core.Scalars;
 import org.selfsup4j.core.SeedTree;
@@ -20,7 +21,6 @@ import org.selfsup4j.core.SpecType;
 import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.encoders.HypersphereNetwork;
 import org.selfsup4j.encoders.ModelSpec;
-import org.selfsup4j.core.ArrayIO;
 
 /** What the gradient-trained autoencoder methods share: the network's encoder, a mirrored decoder, the figure. */
 final class AeParts {

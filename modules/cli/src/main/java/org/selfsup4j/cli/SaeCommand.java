@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code selfsup sae RUN_DIR [--expansion E] [--l1 λ] [--epochs N] [--batch-size B] [--lr R] [--seed S] [--out DIR]}. */
+/** {@code selfsup sae RUN_DIR [--layer N] [--expansion E] [--l1 λ] [--epochs N] [--batch-size B] [--lr R] [--seed S] [--out DIR]}. */
 @Command(name = "sae", mixinStandardHelpOptions = true,
         description = {"Sparse autoencoder on a run's frozen encoder outputs (interpretability):",
             "writes OUT/sae.json (reconstruction, L0, dead features) and OUT/top-activations.png.",
@@ -42,13 +42,17 @@ final class SaeCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "root seed (default 0)")
     private long seed = SaeSpec.defaults().seed();
 
+    @Option(names = "--layer", paramLabel = "N",
+            description = "use the outputs of the encoder's layer N (convnet, mlp), averaged over positions (default: f(x))")
+    private int layer = -1;
+
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default RUN_DIR/sae)")
     private Path out;
 
     @Override
     public Integer call() {
         SaeSpec settings = new SaeSpec(expansion, l1, epochs, batchSize, lr, seed);
-        Map<String, Object> report = SaeJob.run(runDir, settings, out, System.err);
+        Map<String, Object> report = SaeJob.run(runDir, settings, layer, out, System.err);
         @SuppressWarnings("unchecked")
         Map<String, Object> test = (Map<String, Object>) report.get("test");
         spec.commandLine().getOut().println(String.format(Locale.ROOT, "test_fvu=%.4f test_l0=%.2f dead_features=%d",

@@ -136,9 +136,30 @@ class AutoencoderEndToEndTest {
         assertEquals(4 + rows * (28 * 4 + 4), grid.getHeight());
         assertEquals(4 + 8 * (28 * 4 + 4), grid.getWidth());
 
+        CliTest.Outcome notSequential = CliTest.run("sae", pca.toString(), "--layer", "2");
+        CliTest.assertOneLineError(notSequential, "--layer: must be used with a convnet or mlp encoder");
+
         CliTest.Outcome bad = CliTest.run("sae", pca.toString(), "--expansion", "0");
         assertEquals(2, bad.code());
         assertTrue(bad.err().strip().endsWith("--expansion: must be an integer >= 1, found 0"), bad.err());
         assertTrue(bad.err().strip().lines().count() == 1, bad.err());
+    }
+
+    @Test
+    void theSaeReadsAnInnerLayerOfAConvNet() throws Exception {
+        CliTest.Outcome o = CliTest.run("pretrain", "../../recipes/quickstart.yaml", "--set", "data.limit=512",
+                "--set", "train.max_steps=2", "--set", "eval=false", "--device", "cpu", "--out", tmp.toString());
+        assertEquals(0, o.code(), o.err());
+        List<String> lines = o.out().strip().lines().toList();
+        Path run = Path.of(lines.get(lines.size() - 1));
+        CliTest.Outcome sae = CliTest.run("sae", run.toString(), "--layer", "6", "--epochs", "1", "--expansion", "2");
+        assertEquals(0, sae.code(), sae.err());
+        JsonNode report = JSON.readTree(run.resolve("sae/sae.json").toFile());
+        // layer 6 of convnet [32, 64, 128] is the second stage's ReLU: 64 channels, averaged over 14×14 positions
+        assertTrue(report.get("layer").asText().startsWith("encoder layer 6 "), report.get("layer").asText());
+        assertTrue(report.get("layer").asText().endsWith(", 64 dimensions"), report.get("layer").asText());
+        assertEquals(128, report.at("/settings/features").asInt());
+        CliTest.assertOneLineError(CliTest.run("sae", run.toString(), "--layer", "13"),
+                "--layer: must be in [0, 12] for this encoder, found 13");
     }
 }

@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.selfsup4j.core.RunDirectory;
+import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.core.SelfsupException;
 import org.selfsup4j.encoders.HypersphereNetwork;
-import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.train.Checkpoints;
 import org.selfsup4j.train.StepFunction;
 

@@ -2,8 +2,13 @@ package org.selfsup4j.recipe;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,15 +20,16 @@ import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import org.selfsup4j.autoencoders.ActivationSae;
 import org.selfsup4j.autoencoders.SaeSpec;
+import org.selfsup4j.core.ArrayIO;
 import org.selfsup4j.core.Json;
 import org.selfsup4j.core.RunDirectory;
 import org.selfsup4j.core.SeedTree;
+import org.selfsup4j.core.SelfsupException;
 import org.selfsup4j.data.FashionMnist;
 import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.encoders.HypersphereNetwork;
 import org.selfsup4j.probe.FeatureExtractor;
 import org.selfsup4j.probe.Features;
-import org.selfsup4j.core.ArrayIO;
 
 /**
  * {@code selfsup sae RUN_DIR}: trains an {@link ActivationSae} on the run's frozen encoder outputs f(x)
@@ -51,6 +57,19 @@ public final class SaeJob {
      * @return the report written to {@code sae.json}
      */
     public static Map<String, Object> run(Path runDir, SaeSpec spec, Path outDir, PrintStream log) {
+        return run(runDir, spec, -1, outDir, log);
+    }
+
+    /**
+     * @param runDir a complete run
+     * @param spec the SAE settings
+     * @param layer the index of the encoder's layer whose outputs are used (averaged over positions when
+     *     they are feature maps or token sequences), or −1 for the encoder's output f(x)
+     * @param outDir where the outputs go, or {@code null} for {@code RUN_DIR/sae}
+     * @param log where progress lines go
+     * @return the report written to {@code sae.json}
+     */
+    public static Map<String, Object> run(Path runDir, SaeSpec spec, int layer, Path outDir, PrintStream log) {
         FinishedRun finished = FinishedRun.open(runDir);
         Path out = outDir != null ? outDir : runDir.resolve("sae");
         RunDirectory.checkWritable(out);
@@ -64,11 +83,16 @@ public final class SaeJob {
         try (NDManager root = NDManager.newBaseManager(recipe.deviceSpec().resolve(Engine.getInstance()))) {
             Shape input = new Shape(1, trainSet.channels(), trainSet.height(), trainSet.width());
             HypersphereNetwork net = finished.network(root, input);
-            int dim = recipe.model().encoder().featureDim();
+            Block source = layer < 0 ? net.encoder() : prefix(net.encoder(), layer, recipe);
+            int dim;
+            try (NDManager probe = root.newSubManager()) {
+                dim = (int) source.forward(new ParameterStore(probe, false), new NDList(probe.zeros(input)), false)
+                        .singletonOrThrow().getShape().get(1);
+            }
             UnaryOperator<NDArray> norm = recipe.augment().inference()
                     .<UnaryOperator<NDArray>>map(nz -> x -> nz.apply(x, null)).orElse(UnaryOperator.identity());
-            Features train = FeatureExtractor.extract(net.encoder(), dim, trainSet, root, BATCH, norm);
-            Features test = FeatureExtractor.extract(net.encoder(), dim, testSet, root, BATCH, norm);
+            Features train = FeatureExtractor.extract(source, dim, trainSet, root, BATCH, norm);
+            Features test = FeatureExtractor.extract(source, dim, testSet, root, BATCH, norm);
             log.printf(Locale.ROOT, "sae: %d + %d activations of dimension %d%n", train.n(), test.n(), dim);
             try (ActivationSae sae = new ActivationSae(train.values(), train.n(), dim, spec, root, log)) {
                 ActivationSae.Report tr = sae.evaluate(train.values(), train.n());
@@ -79,7 +103,9 @@ public final class SaeJob {
                     png = chosen.length == 0 ? null : ActivationSae.topActivations(acts, images(testSet, scope), chosen, PER_ROW);
                 }
                 report.put("source_run", runDir.toAbsolutePath().normalize().toString());
-                report.put("layer", "encoder output f(x), " + dim + " dimensions");
+                report.put("layer", (layer < 0 ? "encoder output f(x)" : "encoder layer " + layer + " ("
+                        + ((SequentialBlock) net.encoder()).getChildren().get(layer).getValue().getClass().getSimpleName()
+                        + "), averaged over positions") + ", " + dim + " dimensions");
                 Map<String, Object> settings = new LinkedHashMap<>();
                 settings.put("expansion", spec.expansion());
                 settings.put("features", sae.featureCount());
@@ -100,6 +126,29 @@ public final class SaeJob {
         }
         RunDirectory.writeAtomically(out.resolve(REPORT), Json.prettyBytes(report));
         return report;
+    }
+
+    /** The encoder's layers 0..layer, then an average over positions of a (N, C, H, W) or (N, T, D) output. */
+    private static Block prefix(Block encoder, int layer, Recipe recipe) {
+        if (!(encoder instanceof SequentialBlock seq)) {
+            throw SelfsupException.of("--layer", "", "used with a convnet or mlp encoder (whose layers are a sequence)",
+                    "'" + Registry.typeName(recipe.model().encoder().getClass()) + "'",
+                    "leave --layer out to use the encoder's output");
+        }
+        List<Block> children = seq.getChildren().values();
+        if (layer >= children.size()) {
+            throw SelfsupException.of("--layer", "", "in [0, " + (children.size() - 1) + "] for this encoder", layer,
+                    "leave it out to use the encoder's output");
+        }
+        SequentialBlock out = new SequentialBlock();
+        for (int i = 0; i <= layer; i++) {
+            out.add(children.get(i));
+        }
+        return out.add(new LambdaBlock(in -> {
+            NDArray a = in.singletonOrThrow();
+            int rank = a.getShape().dimension();
+            return new NDList(rank == 4 ? a.mean(new int[] {3}).mean(new int[] {2}) : rank == 3 ? a.mean(new int[] {1}) : a);
+        }, "position-average"));
     }
 
     /** Up to 16 features active on at least 8 images, drawn without replacement, in ascending order. */
