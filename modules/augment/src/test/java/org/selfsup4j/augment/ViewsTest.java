@@ -23,7 +23,7 @@ import org.selfsup4j.core.SelfsupException;
 class ViewsTest extends ManagedTest {
     @Test
     void everyPresetMakesItsViewsOnOneAndThreeChannels() {
-        int[] counts = {2, 2, 1, 2};
+        int[] counts = {2, 2, 1, 2, 1};
         for (int i = 0; i < Presets.names().size(); i++) {
             String name = Presets.names().get(i);
             MultiView views = ViewsSpec.preset(name).build();
@@ -41,6 +41,11 @@ class ViewsTest extends ManagedTest {
         assertEquals(1.0, ((GaussianBlur) byol.get(0).pipeline().get(4)).p());
         assertEquals(Solarize.defaults(), byol.get(1).pipeline().get(5));
         assertEquals(Presets.of("grayscale"), ViewsSpec.defaults().resolvedGroups());
+        // 'none' is one view, the images themselves
+        NDArray x = m.randomUniform(0, 1, new Shape(4, 1, 28, 28));
+        NDList same = ViewsSpec.preset("none").build().apply(x, new SeedTree(3), 7);
+        assertEquals(1, same.size());
+        assertArrayEquals(x.toFloatArray(), same.get(0).toFloatArray());
     }
 
     @Test
@@ -66,7 +71,7 @@ class ViewsTest extends ManagedTest {
         assertEquals("local_crops: must be used with a first view pipeline that has a random_resized_crop, found none",
                 assertThrows(SelfsupException.class, () -> new ViewsSpec("", 2, flip, List.of(), LocalCrops.defaults()))
                         .getMessage());
-        assertEquals("preset: must be one of [simclr, byol, mae, grayscale], found 'simclar'",
+        assertEquals("preset: must be one of [simclr, byol, mae, grayscale, none], found 'simclar'",
                 assertThrows(SelfsupException.class, () -> ViewsSpec.preset("simclar")).getMessage());
         Normalize norm = Normalize.defaults();
         assertEquals("normalize: must be the last step of its pipeline, found step 1 of 2",

@@ -222,7 +222,7 @@ class RecipeLoaderTest {
 
     @Test
     void augmentationMistakesAreCleanErrors() {
-        assertEquals("r.yaml:1: augment.preset must be one of [simclr, byol, mae, grayscale], found 'simclar'",
+        assertEquals("r.yaml:1: augment.preset must be one of [simclr, byol, mae, grayscale, none], found 'simclar'",
                 error("augment: {preset: simclar}\n"));
         assertEquals("r.yaml:1: augment.preset must be given alone: name one of preset, pipeline or groups, "
                 + "found more than one", error("augment: {preset: simclr, pipeline: [{type: horizontal_flip}]}\n"));
