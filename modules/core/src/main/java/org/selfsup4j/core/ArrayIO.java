@@ -1,8 +1,6 @@
 package org.selfsup4j.core;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -126,10 +124,11 @@ public final class ArrayIO {
     }
 
     /**
-     * Creates a large array from host floats in row blocks of at most 8 MiB, so that no single direct
-     * buffer approaches the JVM's direct-memory cap ({@code -XX:MaxDirectMemorySize}, 256 MiB in the
-     * launcher): {@code NDManager.create(float[])} stages the whole array in one direct buffer, which fails
-     * for 60,000 × 1,024 floats.
+     * Creates a large array from host floats in row blocks of at most 8 MiB. {@code NDManager.create(float[])}
+     * stages the whole array in one direct buffer that lives as long as the array, which fails past the
+     * JVM's direct-memory cap ({@code -XX:MaxDirectMemorySize}, 256 MiB in the launcher) for, say,
+     * 60,000 × 1,024 floats. Here the array is allocated by the engine and each block is copied in and closed
+     * at once, so only a block's buffer is staged at a time.
      *
      * @param manager where the array lives
      * @param values row-major values
@@ -143,17 +142,15 @@ public final class ArrayIO {
         if (rows <= perBlock) {
             return manager.create(values, shape);
         }
-        try (NDManager blocks = manager.newSubManager()) {
-            NDList parts = new NDList();
-            for (long r = 0; r < rows; r += perBlock) {
-                long n = Math.min(perBlock, rows - r);
-                float[] part = java.util.Arrays.copyOfRange(values, (int) (r * rowSize), (int) ((r + n) * rowSize));
-                parts.add(blocks.create(part, new Shape(n).addAll(shape.slice(1))));
+        NDArray whole = manager.zeros(shape, DataType.FLOAT32);
+        for (long r = 0; r < rows; r += perBlock) {
+            long n = Math.min(perBlock, rows - r);
+            float[] part = java.util.Arrays.copyOfRange(values, (int) (r * rowSize), (int) ((r + n) * rowSize));
+            try (NDArray block = manager.create(part, new Shape(n).addAll(shape.slice(1)))) {
+                whole.set(new NDIndex(r + ":" + (r + n)), block);
             }
-            NDArray whole = NDArrays.concat(parts, 0);
-            whole.attach(manager);
-            return whole;
         }
+        return whole;
     }
 
     private static void copy(NDArray source, NDArray target) {
