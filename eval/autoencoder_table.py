@@ -92,6 +92,8 @@ if sae:
             "columns are its 8 most activating test images."]
 
 machine = next((r["machine"] for r in reversed(rows) if "machine" in r), "")
-out += ["", f"Machine: {machine}.", ""]
+out += ["", f"Machine: {machine}. The rows come from three passes of the script on this machine; while the "
+        "second (sparse-l1 to hashing) ran, a test suite ran beside it at low priority, so those wall times are "
+        "pessimistic. The 1,024-d probe of `sparse-l1` takes most of its time.", ""]
 open(sys.argv[2], "w").write("\n".join(out))
 print("\n".join(out))
