@@ -19,9 +19,10 @@ import org.selfsup4j.core.SeedTree;
  * @param dim feature dimension
  * @param seconds wall time of the evaluation
  * @param hashing semantic-hashing figures, or {@code null} when {@code eval.hashing} is absent
+ * @param metrics retrieval and collapse figures of the test features ({@link EmbeddingMetrics})
  */
 public record ProbeReport(LinearProbe.Result linear, double knnTop1, KnnSpec knn, int trainCount, int testCount,
-        int dim, double seconds, HammingRetrieval.Result hashing) {
+        int dim, double seconds, HammingRetrieval.Result hashing, EmbeddingMetrics.Result metrics) {
 
     /**
      * @param train training features
@@ -37,8 +38,9 @@ public record ProbeReport(LinearProbe.Result linear, double knnTop1, KnnSpec knn
         int[] knnPred = KnnClassifier.predict(train, test, spec.knn(), manager);
         double knnTop1 = LinearProbe.accuracy(knnPred, test.labels());
         HammingRetrieval.Result hashing = spec.hashing() == null ? null : HammingRetrieval.evaluate(train, test, spec.hashing());
+        EmbeddingMetrics.Result metrics = EmbeddingMetrics.evaluate(test, manager);
         return new ProbeReport(linear, knnTop1, spec.knn(), train.n(), test.n(), train.dim(),
-                (System.nanoTime() - t0) * 1e-9, hashing);
+                (System.nanoTime() - t0) * 1e-9, hashing, metrics);
     }
 
     /** @return the {@code probe.json} content */
@@ -62,6 +64,7 @@ public record ProbeReport(LinearProbe.Result linear, double knnTop1, KnnSpec knn
         m.put("linear_probe", lp);
         m.put("knn", kn);
         m.put("features", feats);
+        m.put("metrics", metrics.toJson());
         if (hashing != null) {
             Map<String, Object> h = new LinkedHashMap<>();
             h.put("bits", hashing.bits());
