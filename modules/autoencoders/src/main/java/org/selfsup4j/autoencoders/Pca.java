@@ -1,8 +1,6 @@
 package org.selfsup4j.autoencoders;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
@@ -10,15 +8,15 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.selfsup4j.core.Checks;
+import org.selfsup4j.core.Covariance;
 
 /**
  * Principal component analysis: the sample covariance {@code C = (1/(n−1)) Σ_i (x_i − μ)(x_i − μ)ᵀ}
- * accumulated on the engine in float64 chunks, then the symmetric eigen decomposition of Apache Commons
+ * ({@link Covariance}, on the engine in float64), then the symmetric eigen decomposition of Apache Commons
  * Math. The components are the eigenvectors of the q largest eigenvalues, each signed so that its
  * largest-magnitude entry is positive (deterministic output).
  */
 public final class Pca {
-    private static final int CHUNK = 4096;
 
     /**
      * @param mean μ, {@code (d)}
@@ -41,29 +39,11 @@ public final class Pca {
      * @return the fit
      */
     public static Result fit(NDArray x, int q) {
-        long n = x.getShape().get(0);
         int d = (int) x.getShape().get(1);
-        Checks.atLeast("images", n, 2);
+        Checks.atLeast("images", x.getShape().get(0), 2);
         Checks.require(q >= 1 && q <= d, "model.encoder.code", "", "in [1, " + d + "] for pca", q);
-        NDArray sum = x.getManager().zeros(new ai.djl.ndarray.types.Shape(d), DataType.FLOAT64);
-        NDArray gram = x.getManager().zeros(new ai.djl.ndarray.types.Shape(d, d), DataType.FLOAT64);
-        for (long s = 0; s < n; s += CHUNK) {
-            NDArray c = x.get(new NDIndex(s + ":" + Math.min(n, s + CHUNK))).toType(DataType.FLOAT64, false);
-            sum.addi(c.sum(new int[] {0}));
-            gram.addi(c.transpose().matMul(c));
-        }
-        double[] mean = sum.toDoubleArray();
-        double[] g = gram.toDoubleArray();
-        double[][] cov = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            mean[i] /= n;
-        }
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                cov[i][j] = (g[i * d + j] - n * mean[i] * mean[j]) / (n - 1);
-            }
-        }
-        return fromCovariance(mean, cov, q);
+        Covariance cov = Covariance.of(x, "images");
+        return fromCovariance(cov.mean(), cov.matrix(), q);
     }
 
     /**

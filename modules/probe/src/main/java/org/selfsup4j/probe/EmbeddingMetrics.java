@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.selfsup4j.core.ArrayIO;
+import org.selfsup4j.core.Covariance;
 
 /**
  * Label-free and retrieval figures of a set of embeddings (the test features), as pytorch-metric-learning's
@@ -29,7 +30,6 @@ import org.selfsup4j.core.ArrayIO;
  */
 public final class EmbeddingMetrics {
     private static final int CHUNK = 256;
-    private static final int GRAM_CHUNK = 4096;
 
     /**
      * @param recallAt1 Recall@1
@@ -123,20 +123,8 @@ public final class EmbeddingMetrics {
 
     /** exp of the entropy of the normalised singular values of the centred rows. */
     static double effectiveRank(NDArray x) {
-        long n = x.getShape().get(0);
-        int d = (int) x.getShape().get(1);
-        NDManager m = x.getManager();
-        NDArray mean = x.toType(DataType.FLOAT64, false).mean(new int[] {0});
-        NDArray gram = m.zeros(new Shape(d, d), DataType.FLOAT64);
-        for (long s = 0; s < n; s += GRAM_CHUNK) {
-            NDArray c = x.get(new NDIndex(s + ":" + Math.min(n, s + GRAM_CHUNK))).toType(DataType.FLOAT64, false).sub(mean);
-            gram.addi(c.transpose().matMul(c));
-        }
-        double[] g = gram.toDoubleArray();
-        double[][] a = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            System.arraycopy(g, i * d, a[i], 0, d);
-        }
+        double[][] a = Covariance.of(x, "features").matrix();
+        int d = a.length;
         double[] eig = new EigenDecomposition(new Array2DRowRealMatrix(a, false)).getRealEigenvalues();
         double total = 0;
         double[] sigma = new double[d];
