@@ -3,7 +3,6 @@ package org.selfsup4j.autoencoders;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -94,7 +93,7 @@ public final class ActivationSae implements AutoCloseable {
         this.scale = Math.sqrt(m / Math.max(sq / n, 1e-12));
         NDArray data = Scalars.mul(ArrayIO.upload(manager, train, new Shape(n, m)), scale);
         NDArray w = DeviceRandom.normal(manager, new Shape(m, features), seeds.stream("sae/init"));
-        decW = unitColumns(w);
+        decW = AeParts.unitColumns(w);
         encW = decW.transpose().duplicate();
         encB = manager.zeros(new Shape(features));
         decB = data.mean(new int[] {0});
@@ -127,17 +126,11 @@ public final class ActivationSae implements AutoCloseable {
                         adam.update("sae-" + id++, p, g);
                         g.muli(0f);
                     }
-                    NDArray current = decW.stopGradient();
-                    current.attach(scope);
-                    decW.set(new NDIndex(":"), unitColumns(current));
+                    AeParts.normaliseColumnsInPlace(decW);
                 }
             }
             log.printf(Locale.ROOT, "sae: epoch %d, loss %.4f%n", epoch + 1, sum / steps);
         }
-    }
-
-    private static NDArray unitColumns(NDArray w) {
-        return w.div(Scalars.maximum(w.square().sum(new int[] {0}, true).sqrt(), 1e-8));
     }
 
     private NDArray encode(NDArray a) {

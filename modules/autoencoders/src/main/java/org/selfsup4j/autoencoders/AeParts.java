@@ -27,6 +27,7 @@ final class AeParts {
     static final String RECONSTRUCTIONS = "reconstructions.png";
     static final int ZOOM = 4;
     static final int TILES_PER_ROW = 8;
+    private static final double MIN_NORM = 1e-8;
 
     final CodeEncoder encoder;
     final CodeDecoder decoder;
@@ -109,6 +110,26 @@ final class AeParts {
         NDArray x = images.duplicate();
         x.attach(scope);
         return x;
+    }
+
+    /**
+     * @param w {@code (d, k)}
+     * @return w with every column scaled to unit Euclidean norm (norms floored at 1e-8)
+     */
+    static NDArray unitColumns(NDArray w) {
+        return w.div(Scalars.maximum(w.square().sum(new int[] {0}, true).sqrt(), MIN_NORM));
+    }
+
+    /**
+     * Rescales the columns of a trained matrix (PSD's atoms, the SAE's decoder) to unit norm, in place,
+     * with the temporaries in a scope of their own.
+     *
+     * @param w {@code (d, k)}, changed in place
+     */
+    static void normaliseColumnsInPlace(NDArray w) {
+        try (NDManager scope = w.getManager().newSubManager()) {
+            w.set(new NDIndex(":"), unitColumns(copyInto(w, scope)));
+        }
     }
 
     /**

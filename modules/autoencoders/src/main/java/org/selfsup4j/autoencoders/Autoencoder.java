@@ -29,8 +29,9 @@ import org.selfsup4j.train.StepFunction;
  *   L = (1/N) Σ_n L(x_n, ℓ_n)  +  λ_s Ω(h)  +  λ_c (1/N) Σ_n ||∂f(x̃_n)/∂x̃_n||²_F
  * </pre>
  * The reconstruction target is always the clean x. Ω is {@link SparsityPenalty#l1} or
- * {@link SparsityPenalty#kl}; the contractive term is {@link ContractivePenalty}'s closed form for a
- * one-layer sigmoid or tanh encoder and its exact Jacobian chain otherwise. Noise comes from the stream
+ * {@link SparsityPenalty#kl}; the contractive term is {@link ContractivePenalty}'s closed form
+ * {@code Σ_j s'(a_j)² ||W_j||²} for a one-layer encoder (for a sigmoid, {@code (h_j(1 − h_j))²}) and its exact
+ * Jacobian chain otherwise. Noise comes from the stream
  * {@code noise/step-S}; the decoder is initialised from {@code init/decoder}. The probe evaluates h = f(x).
  */
 public final class Autoencoder implements StepFunction, Reconstructor {
@@ -93,13 +94,8 @@ public final class Autoencoder implements StepFunction, Reconstructor {
 
     private NDArray contractive(CodeEncoder.Trace trace) {
         List<NDList> f = parts.encoder.jacobianFactors(trace);
-        CodeActivation act = parts.encoder.codeActivation();
-        if (f.get(0).size() == 1 && (act == CodeActivation.SIGMOID || act == CodeActivation.TANH)) {
-            NDArray w = f.get(0).get(0);
-            return act == CodeActivation.SIGMOID ? ContractivePenalty.sigmoidLayer(trace.code(), w)
-                    : ContractivePenalty.tanhLayer(trace.code(), w);
-        }
-        return ContractivePenalty.jacobianChain(f.get(0), f.get(1));
+        return f.get(0).size() == 1 ? ContractivePenalty.closedForm(f.get(1).get(0), f.get(0).get(0))
+                : ContractivePenalty.jacobianChain(f.get(0), f.get(1));
     }
 
     /**

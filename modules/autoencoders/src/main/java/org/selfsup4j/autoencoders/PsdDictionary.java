@@ -3,7 +3,6 @@ package org.selfsup4j.autoencoders;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -12,7 +11,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
-import org.selfsup4j.core.Scalars;
 
 /**
  * The trained parts of predictive sparse decomposition beyond the encoder: the dictionary
@@ -22,7 +20,6 @@ import org.selfsup4j.core.Scalars;
  */
 public final class PsdDictionary extends AbstractBlock {
     private static final byte VERSION = 1;
-    private static final float MIN_NORM = 1e-8f;
 
     private final Parameter dictionary;
     private final Parameter bias;
@@ -59,13 +56,7 @@ public final class PsdDictionary extends AbstractBlock {
 
     /** Rescales every atom (column of D) to unit Euclidean norm, in place. */
     public void normaliseAtoms() {
-        NDArray d = dictionary.getArray();
-        try (NDManager scope = d.getManager().newSubManager()) {
-            NDArray copy = d.duplicate();
-            copy.attach(scope);
-            NDArray norms = Scalars.maximum(copy.square().sum(new int[] {0}, true).sqrt(), MIN_NORM);
-            d.set(new NDIndex(":"), copy.div(norms));
-        }
+        AeParts.normaliseColumnsInPlace(dictionary.getArray());
     }
 
     @Override
