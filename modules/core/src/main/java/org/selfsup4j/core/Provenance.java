@@ -50,7 +50,7 @@ public final class Provenance {
     }
 
     /** @return the commit of the working directory's git checkout, or {@code null} */
-    static String gitCommit() {
+    public static String gitCommit() {
         try {
             Process p = new ProcessBuilder("git", "rev-parse", "HEAD").directory(Path.of(".").toFile())
                     .redirectErrorStream(true).start();

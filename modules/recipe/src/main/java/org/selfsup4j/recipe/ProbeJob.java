@@ -26,7 +26,8 @@ import org.selfsup4j.probe.ProbeSpec;
  * {@code resolved-recipe.yaml}, loads {@code checkpoints/final.params}, extracts frozen features
  * {@code f(x)} (below the projection head, no augmentation) of all 60,000 training and 10,000 test
  * images, runs the linear probe and the weighted kNN, and writes {@code probe.json} atomically.
- * The probe always uses the whole training split, whatever {@code data.limit} pretraining used.
+ * The probe uses the whole training split, whatever {@code data.limit} pretraining used, unless the
+ * probe settings' {@code train_limit}/{@code test_limit} cut both splits (CI-sized suites).
  */
 public final class ProbeJob {
     /** The probe's output file inside a run. */
@@ -58,8 +59,10 @@ public final class ProbeJob {
             long t0 = System.nanoTime();
             UnaryOperator<NDArray> input = recipe.augment().inference()
                     .<UnaryOperator<NDArray>>map(norm -> x -> norm.apply(x, null)).orElse(UnaryOperator.identity());
-            Features train = FeatureExtractor.extract(net.encoder(), dim, full.train(), root, settings.batchSize(), input);
-            Features test = FeatureExtractor.extract(net.encoder(), dim, full.test(), root, settings.batchSize(), input);
+            Features train = FeatureExtractor.extract(net.encoder(), dim, trainSplit(full, settings), root,
+                    settings.batchSize(), input);
+            Features test = FeatureExtractor.extract(net.encoder(), dim, testSplit(full, settings), root,
+                    settings.batchSize(), input);
             log.printf(java.util.Locale.ROOT, "probe: extracted %d + %d features of dimension %d in %.1f s%n",
                     train.n(), test.n(), dim, (System.nanoTime() - t0) * 1e-9);
             report = ProbeReport.evaluate(train, test, settings, new SeedTree(recipe.seed()), root);
@@ -69,9 +72,8 @@ public final class ProbeJob {
         return report;
     }
     /**
-     * The raw-pixel baseline: the same linear probe and kNN as for a run, on the flattened images in
-     * [0, 1] (784 features for Fashion-MNIST), with the default probe settings and root seed 0. Writes
-     * {@code outDir/probe.json} with the same fields as a run's; no run directory is involved.
+     * The raw-pixel baseline with the default probe settings and root seed 0:
+     * {@link #pixels(Path, ProbeSpec, long, DeviceSpec, FashionMnist.Splits, PrintStream)}.
      *
      * @param outDir the folder for {@code probe.json} (created if missing)
      * @param device where the probe runs, or {@code null} for auto
@@ -80,20 +82,46 @@ public final class ProbeJob {
      * @return the report
      */
     public static ProbeReport pixels(Path outDir, DeviceSpec device, FashionMnist.Splits splits, PrintStream log) {
+        return pixels(outDir, ProbeSpec.defaults(), 0, device, splits, log);
+    }
+
+    /**
+     * The raw-pixel baseline: the same linear probe and kNN as for a run, on the flattened images in
+     * [0, 1] (784 features for Fashion-MNIST). Writes {@code outDir/probe.json} with the same fields as a
+     * run's; no run directory is involved.
+     *
+     * @param outDir the folder for {@code probe.json} (created if missing)
+     * @param settings probe settings
+     * @param seed the root seed (it draws the probe's validation split)
+     * @param device where the probe runs, or {@code null} for auto
+     * @param splits the data, or {@code null} to load Fashion-MNIST
+     * @param log where timings go
+     * @return the report
+     */
+    public static ProbeReport pixels(Path outDir, ProbeSpec settings, long seed, DeviceSpec device,
+            FashionMnist.Splits splits, PrintStream log) {
         RunDirectory.checkWritable(outDir);
         FashionMnist.Splits full = splits != null ? splits : FashionMnist.load(DataSpec.defaults().locator());
         Engine engine = Engine.getInstance();
         Device dev = (device != null ? device : DeviceSpec.parse("auto")).resolve(engine);
         ProbeReport report;
         try (NDManager root = NDManager.newBaseManager(dev)) {
-            Features train = pixelFeatures(full.train());
-            Features test = pixelFeatures(full.test());
-            report = ProbeReport.evaluate(train, test, ProbeSpec.defaults(), new SeedTree(0), root);
+            Features train = pixelFeatures(trainSplit(full, settings));
+            Features test = pixelFeatures(testSplit(full, settings));
+            report = ProbeReport.evaluate(train, test, settings, new SeedTree(seed), root);
             log.printf(java.util.Locale.ROOT, "probe: linear probe and kNN on %d raw pixels in %.1f s%n", train.dim(),
                     report.seconds());
         }
         RunDirectory.writeAtomically(outDir.resolve(OUTPUT), Json.prettyBytes(report.toJson()));
         return report;
+    }
+
+    private static ImageSet trainSplit(FashionMnist.Splits full, ProbeSpec settings) {
+        return full.train().limit(ProbeSpec.used(full.train().size(), settings.trainLimit()));
+    }
+
+    private static ImageSet testSplit(FashionMnist.Splits full, ProbeSpec settings) {
+        return full.test().limit(ProbeSpec.used(full.test().size(), settings.testLimit()));
     }
 
     private static Features pixelFeatures(ImageSet data) {

@@ -25,20 +25,31 @@ public final class RecipeLoader {
      * @return the validated recipe
      */
     public static Recipe load(Path file, List<String> overrides) {
+        return parse(readText(file, "recipe"), file.toString(), stem(file), overrides);
+    }
+
+    /**
+     * @param file a YAML file
+     * @param what what it is, for errors ("recipe", "suite")
+     * @return its text
+     */
+    static String readText(Path file, String what) {
         String source = file.toString();
-        String text;
         try {
             if (Files.size(file) > MAX_BYTES) {
-                throw SelfsupException.of(source, "recipe", "at most 1 MiB", Files.size(file) + " bytes", null);
+                throw SelfsupException.of(source, what, "at most 1 MiB", Files.size(file) + " bytes", null);
             }
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw SelfsupException.of(source, "recipe", "an existing YAML file", "no such file", null);
+            throw SelfsupException.of(source, what, "an existing YAML file", "no such file", null);
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw SelfsupException.of(source, "recipe", "a readable UTF-8 file", e.getClass().getSimpleName(), null);
+            throw SelfsupException.of(source, what, "a readable UTF-8 file", e.getClass().getSimpleName(), null);
         }
-        String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        return parse(text, source, stem, overrides);
+    }
+
+    /** @return the file name without {@code .yaml}/{@code .yml} */
+    static String stem(Path file) {
+        return file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
     }
 
     /**

@@ -37,6 +37,16 @@ public interface MethodSpec {
     default void validateModel(ModelSpec model) {}
 
     /**
+     * Whether pretraining reads the class labels (supervised metric learning); benchmark tables mark
+     * such rows, since their probe accuracy is not a self-supervised result.
+     *
+     * @return {@code false} by default
+     */
+    default boolean usesLabels() {
+        return false;
+    }
+
+    /**
      * Checks that the method fits the data's image size, before a run directory is created (default:
      * any size).
      *

@@ -53,4 +53,9 @@ public record MetricMethodSpec(int samplesPerClass) implements MethodSpec {
             Shape inputShape) {
         return new MetricMethod(net.projector(), views, loss, seeds, root);
     }
+
+    @Override
+    public boolean usesLabels() {
+        return true;
+    }
 }
