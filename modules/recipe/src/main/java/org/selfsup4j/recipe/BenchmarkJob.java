@@ -104,10 +104,11 @@ public final class BenchmarkJob {
     record Cell(String label, String kind, String recipeFile, long seed, Recipe recipe, ProbeSpec baselineProbe,
             String fingerprint) {}
 
+    /** Seed-major: every recipe and baseline for the first seed, then for the next, so a partial run covers all rows. */
     static List<Cell> plan(BenchmarkSuite suite, Path suiteFile, DeviceSpec device) {
         List<Cell> cells = new ArrayList<>();
-        for (BenchmarkEntry e : suite.recipes()) {
-            for (long seed : suite.seeds()) {
+        for (long seed : suite.seeds()) {
+            for (BenchmarkEntry e : suite.recipes()) {
                 List<String> sets = new ArrayList<>(suite.overrides(e, seed));
                 if (device != null) {
                     sets.add("device=" + device);
@@ -116,10 +117,8 @@ public final class BenchmarkJob {
                 String fp = Hashing.sha256(RecipeWriter.toYaml(r).getBytes(StandardCharsets.UTF_8));
                 cells.add(new Cell(e.name(), "recipe", e.recipe(), seed, r, null, fp));
             }
-        }
-        for (String b : suite.baselines()) {
-            ProbeSpec probe = suite.baselineProbe();
-            for (long seed : suite.seeds()) {
+            for (String b : suite.baselines()) {
+                ProbeSpec probe = suite.baselineProbe();
                 String fp = Hashing.sha256((b + "\n" + Json.line(SpecBinder.unbind(probe)) + "\nseed=" + seed)
                         .getBytes(StandardCharsets.UTF_8));
                 cells.add(new Cell(b, "baseline", null, seed, null, probe, fp));
