@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
+import org.selfsup4j.core.KMeans;
 import org.selfsup4j.core.Scalars;
 
 /**
@@ -43,31 +44,18 @@ public final class KMeansEncoder extends AbstractBlock {
     }
 
     /**
-     * @param flat {@code (N, d)} flattened images
-     * @param c {@code (k, d)} centroids, same type
-     * @return {@code (N, k)} squared distances, clipped at 0
-     */
-    public static NDArray squaredDistances(NDArray flat, NDArray c) {
-        NDArray ct = c.transpose();
-        ct.attach(flat.getManager());
-        NDArray cc = ct.square().sum(new int[] {0}, true);
-        NDArray xx = flat.square().sum(new int[] {1}, true);
-        return Scalars.maximum(xx.sub(Scalars.mul(flat.matMul(ct), 2)).add(cc), 0);
-    }
-
-    /**
      * @param images {@code (N, C, H, W)}
      * @return {@code (N)} int64 index of the nearest centroid
      */
     public NDArray nearest(NDArray images) {
-        return squaredDistances(images.reshape(images.getShape().get(0), -1), centroids.getArray()).argMin(1);
+        return KMeans.squaredDistances(images.reshape(images.getShape().get(0), -1), centroids.getArray()).argMin(1);
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray c = ps.getValue(centroids, x.getDevice(), false);
-        NDArray d2 = squaredDistances(x.reshape(x.getShape().get(0), -1), c);
+        NDArray d2 = KMeans.squaredDistances(x.reshape(x.getShape().get(0), -1), c);
         if (!triangle) {
             return new NDList(d2.argMin(1).oneHot(k).toType(x.getDataType(), false));
         }

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.selfsup4j.core.Checks;
+import org.selfsup4j.core.KMeans;
 import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.encoders.HypersphereNetwork;
@@ -54,6 +56,7 @@ public final class KMeansFit implements StepFunction, ClosedFormFit, Reconstruct
     @Override
     public long fit(ImageSet train, NDManager root, SeedTree seeds, MetricsLog log, PrintStream progress) {
         int k = (int) encoder.centroids().getArray().getShape().get(0);
+        Checks.require(k <= train.size(), "model.encoder.clusters", "", "at most the training images (" + train.size() + ")", k);
         try (NDManager scope = root.newSubManager()) {
             NDArray x = AeParts.flatImages(train, scope, DataType.FLOAT64);
             result = KMeans.fit(x, k, spec.maxIterations(), spec.tolerance(), seeds.stream("kmeans/init"), (j, it) -> {

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.selfsup4j.core.ArrayIO;
@@ -24,7 +25,13 @@ import org.selfsup4j.core.Covariance;
  *       over dimensions; 0 is collapse, {@code 1/√d} what a uniform spread on the sphere gives;</li>
  *   <li>effective rank (Roy &amp; Vetterli, 2007): {@code exp(−Σ p_i log p_i)} with
  *       {@code p_i = σ_i / Σσ}, σ the singular values of the centred embeddings (from the eigenvalues of
- *       their Gram matrix, Commons Math); between 1 and d.</li>
+ *       their Gram matrix, Commons Math); between 1 and d;</li>
+ *   <li>alignment and uniformity (Wang &amp; Isola, ICML 2020) of the L2-normalised embeddings f̂:
+ *       {@code align = E_pairs ||f̂(x) − f̂(x')||²} (α = 2) over positive pairs (two augmented views of the
+ *       same image; lower is better, 0 to 4), and
+ *       {@code uniform = log E_{i≠j} exp(−2 ||f̂_i − f̂_j||²)} (t = 2) over all distinct pairs of the set
+ *       (lower is more uniform; −4 is the limit of a uniform sphere in high dimension, 0 total collapse);</li>
+ *   <li>k-means NMI and ARI against the classes ({@link Clustering}).</li>
  * </ul>
  * Ties in similarity are ordered as the engine's sort leaves them.
  */
@@ -38,9 +45,12 @@ public final class EmbeddingMetrics {
      * @param meanDimStd mean per-dimension std of the normalised embeddings
      * @param effectiveRank the effective rank
      * @param dim d
+     * @param alignment the alignment of positive pairs, {@code NaN} when no views were given
+     * @param uniformity the uniformity
+     * @param clustering k-means NMI and ARI, or {@code null} with fewer than 2 classes
      */
     public record Result(double recallAt1, double recallAt10, double mapAtR, double meanDimStd, double effectiveRank,
-            int dim) {
+            int dim, double alignment, double uniformity, Clustering.Result clustering) {
         /** @return the figures as {@code probe.json}'s {@code metrics} section */
         public Map<String, Object> toJson() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -50,6 +60,14 @@ public final class EmbeddingMetrics {
             m.put("mean_dim_std", meanDimStd);
             m.put("uniform_dim_std", 1 / Math.sqrt(dim));
             m.put("effective_rank", effectiveRank);
+            if (!Double.isNaN(alignment)) {
+                m.put("alignment", alignment);
+            }
+            m.put("uniformity", uniformity);
+            if (clustering != null) {
+                m.put("kmeans_nmi", clustering.nmi());
+                m.put("kmeans_ari", clustering.ari());
+            }
             return m;
         }
     }
@@ -58,18 +76,68 @@ public final class EmbeddingMetrics {
 
     /**
      * @param f the embeddings with their labels (at least 2)
+     * @param views two embeddings of augmented views of the same images (row i of each is a positive pair),
+     *     or {@code null} to skip alignment
+     * @param rng the k-means seeding stream
      * @param manager where to compute
      * @return the figures
      */
-    public static Result evaluate(Features f, NDManager manager) {
+    public static Result evaluate(Features f, Features[] views, SplittableRandom rng, NDManager manager) {
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = ArrayIO.upload(scope, f.values(), new Shape(f.n(), f.dim()));
-            NDArray unit = x.div(x.norm(new int[] {1}, true).maximum(1e-12f));
+            NDArray unit = unit(x);
             double[] retrieval = retrieval(unit, f.labels());
             double std = unit.toType(DataType.FLOAT64, false).sub(unit.toType(DataType.FLOAT64, false).mean(new int[] {0}))
                     .square().mean(new int[] {0}).sqrt().mean().getDouble();
-            return new Result(retrieval[0], retrieval[1], retrieval[2], std, effectiveRank(x), f.dim());
+            double align = views == null ? Double.NaN : alignment(views[0], views[1], scope);
+            return new Result(retrieval[0], retrieval[1], retrieval[2], std, effectiveRank(x), f.dim(), align,
+                    uniformity(unit), Clustering.evaluate(f, rng, scope));
         }
+    }
+
+    /**
+     * @param a embeddings of one view
+     * @param b embeddings of the other view, row for row
+     * @param manager where to compute
+     * @return {@code mean_i ||â_i − b̂_i||²}
+     */
+    public static double alignment(Features a, Features b, NDManager manager) {
+        if (a.n() != b.n() || a.dim() != b.dim()) {
+            throw new IllegalArgumentException("views of the same shape, found " + a.n() + "×" + a.dim() + " and " + b.n()
+                    + "×" + b.dim());
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray ua = unit(ArrayIO.upload(scope, a.values(), new Shape(a.n(), a.dim()))).toType(DataType.FLOAT64, false);
+            NDArray ub = unit(ArrayIO.upload(scope, b.values(), new Shape(b.n(), b.dim()))).toType(DataType.FLOAT64, false);
+            return ua.sub(ub).square().sum(new int[] {1}).mean().getDouble();
+        }
+    }
+
+    /**
+     * @param unit L2-normalised rows (at least 2)
+     * @return {@code log mean_{i≠j} exp(−2||u_i − u_j||²)}, from {@code ||u_i − u_j||² = 2 − 2 u_i·u_j}
+     */
+    static double uniformity(NDArray unit) {
+        int n = (int) unit.getShape().get(0);
+        NDArray ref = unit.transpose();
+        double total = 0;
+        for (int start = 0; start < n; start += CHUNK) {
+            int len = Math.min(CHUNK, n - start);
+            try (NDManager chunk = unit.getManager().newSubManager()) {
+                NDArray q = unit.get(new NDIndex(start + ":" + (start + len)));
+                q.attach(chunk);
+                NDArray sims = q.matMul(ref).toType(DataType.FLOAT64, false);
+                NDArray e = sims.mul(4.0).sub(4.0).exp();
+                double self = q.mul(q).sum(new int[] {1}).toType(DataType.FLOAT64, false).mul(4.0).sub(4.0).exp().sum()
+                        .getDouble();
+                total += e.sum().getDouble() - self;
+            }
+        }
+        return Math.log(total / ((double) n * (n - 1)));
+    }
+
+    private static NDArray unit(NDArray x) {
+        return x.div(x.norm(new int[] {1}, true).maximum(1e-12f));
     }
 
     /** @return {Recall@1, Recall@10, MAP@R} of unit rows, leave-one-out */

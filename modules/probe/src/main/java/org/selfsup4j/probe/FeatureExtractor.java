@@ -30,8 +30,9 @@ public final class FeatureExtractor {
     }
 
     /**
-     * Extracts features of inputs passed through a deterministic transform first (the normalisation the
-     * encoder was trained with; never a random augmentation).
+     * Extracts features of inputs passed through a transform first: the normalisation the encoder was
+     * trained with for the probe's features (never a random augmentation), or the evaluation augmentation
+     * for the alignment's positive pairs.
      *
      * @param encoder the backbone f (already initialised / loaded)
      * @param featureDim its output dimension

@@ -57,6 +57,32 @@ public final class LinearProbe {
      * @return the result
      */
     public static Result run(Features train, Features test, LinearProbeSpec spec, SeedTree seeds, NDManager manager) {
+        Selection chosen = select(train, spec, seeds, manager);
+        double top1 = accuracy(chosen.model().predict(test, 1, manager), test.labels());
+        double top5 = accuracy(chosen.model().predict(test, Math.min(5, train.numClasses()), manager), test.labels());
+        return new Result(top1, top5, chosen.l2(), chosen.validationTop1());
+    }
+
+    /**
+     * The probe as chosen and fitted from the training features alone (it has no way to see the test
+     * set): λ by validation top-1 on the split, then the refit on all training features.
+     *
+     * @param model the final probe
+     * @param l2 the chosen λ
+     * @param validationTop1 λ → validation top-1
+     */
+    public record Selection(Model model, double l2, Map<Double, Double> validationTop1) {}
+
+    /**
+     * Model selection and the final fit, on training features only.
+     *
+     * @param train training features
+     * @param spec settings
+     * @param seeds seeds (the split stream)
+     * @param manager where to compute
+     * @return the chosen λ and the probe refitted on all of {@code train}
+     */
+    public static Selection select(Features train, LinearProbeSpec spec, SeedTree seeds, NDManager manager) {
         int[][] split = split(train.n(), spec.valFraction(), seeds.stream("probe/split"));
         Features fit = rows(train, split[0]);
         Features val = rows(train, split[1]);
@@ -78,10 +104,7 @@ public final class LinearProbe {
             }
             previous = model;
         }
-        Model model = fit(train, bestL2, spec, manager, bestModel);
-        double top1 = accuracy(model.predict(test, 1, manager), test.labels());
-        double top5 = accuracy(model.predict(test, Math.min(5, train.numClasses()), manager), test.labels());
-        return new Result(top1, top5, bestL2, validation);
+        return new Selection(fit(train, bestL2, spec, manager, bestModel), bestL2, validation);
     }
 
     /**

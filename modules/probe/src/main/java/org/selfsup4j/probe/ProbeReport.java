@@ -27,18 +27,21 @@ public record ProbeReport(LinearProbe.Result linear, double knnTop1, KnnSpec knn
     /**
      * @param train training features
      * @param test test features
+     * @param views features of two augmented views of (a subset of) the test images, row i of each a
+     *     positive pair, for the alignment; or {@code null}
      * @param spec the settings
-     * @param seeds seeds (validation split)
+     * @param seeds seeds (validation split {@code probe/split}, k-means seeding {@code probe/kmeans})
      * @param manager where to compute
      * @return the report
      */
-    public static ProbeReport evaluate(Features train, Features test, ProbeSpec spec, SeedTree seeds, NDManager manager) {
+    public static ProbeReport evaluate(Features train, Features test, Features[] views, ProbeSpec spec, SeedTree seeds,
+            NDManager manager) {
         long t0 = System.nanoTime();
         LinearProbe.Result linear = LinearProbe.run(train, test, spec.linearProbe(), seeds, manager);
         int[] knnPred = KnnClassifier.predict(train, test, spec.knn(), manager);
         double knnTop1 = LinearProbe.accuracy(knnPred, test.labels());
         HammingRetrieval.Result hashing = spec.hashing() == null ? null : HammingRetrieval.evaluate(train, test, spec.hashing());
-        EmbeddingMetrics.Result metrics = EmbeddingMetrics.evaluate(test, manager);
+        EmbeddingMetrics.Result metrics = EmbeddingMetrics.evaluate(test, views, seeds.stream("probe/kmeans"), manager);
         return new ProbeReport(linear, knnTop1, spec.knn(), train.n(), test.n(), train.dim(),
                 (System.nanoTime() - t0) * 1e-9, hashing, metrics);
     }
@@ -56,6 +59,7 @@ public record ProbeReport(LinearProbe.Result linear, double knnTop1, KnnSpec knn
         kn.put("top1", knnTop1);
         kn.put("k", knn.k());
         kn.put("temperature", knn.temperature());
+        kn.put("vote", knn.vote());
         Map<String, Object> feats = new LinkedHashMap<>();
         feats.put("train", trainCount);
         feats.put("test", testCount);

@@ -24,6 +24,64 @@ class EmbeddingMetricsTest {
         m.close();
     }
 
+    private EmbeddingMetrics.Result eval(Features f) {
+        return EmbeddingMetrics.evaluate(f, null, new java.util.SplittableRandom(0), m);
+    }
+
+    @Test
+    void alignmentIsTheMeanSquaredDistanceOfNormalisedPairs() {
+        // pair 1: (1,0) vs (0,1), distance² 2; pair 2: (0,1) vs (0,2) -> (0,1), distance² 0; mean 1
+        Features a = new Features(new float[] {1, 0, 0, 1}, 2, 2, new int[] {0, 1}, 2);
+        Features b = new Features(new float[] {0, 1, 0, 2}, 2, 2, new int[] {0, 1}, 2);
+        assertEquals(1.0, EmbeddingMetrics.alignment(a, b, m), 1e-7);
+        assertEquals(0.0, EmbeddingMetrics.alignment(a, a, m), 1e-7);
+    }
+
+    @Test
+    void uniformityOfThreeHandPointsAndOfACollapse() {
+        // unit points at 0°, 90°, 180° (scaled): distances² 2, 4, 2 -> log((e^-4 + e^-8 + e^-4) / 3)
+        Features f = new Features(new float[] {3, 0, 0, 0.5f, -2, 0}, 3, 2, new int[] {0, 1, 2}, 3);
+        double expected = Math.log((2 * Math.exp(-4) + Math.exp(-8)) / 3);
+        assertEquals(expected, eval(f).uniformity(), 1e-6);
+        Features same = new Features(new float[] {1, 1, 2, 2, 3, 3}, 3, 2, new int[] {0, 1, 2}, 3);
+        assertEquals(0.0, eval(same).uniformity(), 1e-6);
+    }
+
+    @Test
+    void uniformityEqualsAPairwiseBruteForce() {
+        Random r = new Random(5);
+        int n = 300;
+        int d = 7;
+        float[] v = new float[n * d];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) r.nextGaussian();
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (i != j) {
+                    double d2 = 0;
+                    double ni = Math.sqrt(dot(v, i, v, i, d));
+                    double nj = Math.sqrt(dot(v, j, v, j, d));
+                    for (int k = 0; k < d; k++) {
+                        double diff = v[i * d + k] / ni - v[j * d + k] / nj;
+                        d2 += diff * diff;
+                    }
+                    sum += Math.exp(-2 * d2);
+                }
+            }
+        }
+        assertEquals(Math.log(sum / (n * (n - 1.0))), eval(new Features(v, n, d, new int[n], 1)).uniformity(), 1e-5);
+    }
+
+    private static double dot(float[] a, int i, float[] b, int j, int d) {
+        double s = 0;
+        for (int k = 0; k < d; k++) {
+            s += (double) a[i * d + k] * b[j * d + k];
+        }
+        return s;
+    }
+
     @Test
     void aHandExampleGivesItsRecallAndMapAtR() {
         // angles 0°, 10°, 90°, 100° with labels a, b, a, b: every item's nearest other item has the other label
@@ -33,7 +91,7 @@ class EmbeddingMetricsTest {
             v[2 * i] = (float) Math.cos(Math.toRadians(deg[i]));
             v[2 * i + 1] = (float) Math.sin(Math.toRadians(deg[i]));
         }
-        EmbeddingMetrics.Result r = EmbeddingMetrics.evaluate(new Features(v, 4, 2, new int[] {0, 1, 0, 1}, 2), m);
+        EmbeddingMetrics.Result r = eval(new Features(v, 4, 2, new int[] {0, 1, 0, 1}, 2));
         // every item's nearest other item has the other label; R = 1, so AP@R = 0 for all
         assertEquals(0, r.recallAt1(), 1e-12);
         assertEquals(1, r.recallAt10(), 1e-12);
@@ -53,7 +111,7 @@ class EmbeddingMetricsTest {
                 v[i * d + j] = (float) (rnd.nextGaussian() + (j == labels[i] ? 1.5 : 0));
             }
         }
-        EmbeddingMetrics.Result r = EmbeddingMetrics.evaluate(new Features(v, n, d, labels, 4), m);
+        EmbeddingMetrics.Result r = eval(new Features(v, n, d, labels, 4));
         double[][] u = new double[n][d];
         for (int i = 0; i < n; i++) {
             double norm = 0;
@@ -111,7 +169,7 @@ class EmbeddingMetricsTest {
             v[(2 * k) * d + k] = 2;
             v[(2 * k + 1) * d + k] = -2;
         }
-        EmbeddingMetrics.Result r = EmbeddingMetrics.evaluate(new Features(v, n, d, new int[n], 1), m);
+        EmbeddingMetrics.Result r = eval(new Features(v, n, d, new int[n], 1));
         assertEquals(3, r.effectiveRank(), 1e-9);
         // unit rows: dimension k holds +1, −1 and four 0s, std sqrt(2/6); dimensions 4 and 5 are 0
         assertEquals(3 * Math.sqrt(2.0 / 6) / 5, r.meanDimStd(), 1e-6);
@@ -120,7 +178,7 @@ class EmbeddingMetricsTest {
         for (int i = 0; i < 4; i++) {
             same[i * 3] = 1;
         }
-        EmbeddingMetrics.Result c = EmbeddingMetrics.evaluate(new Features(same, 4, 3, new int[4], 1), m);
+        EmbeddingMetrics.Result c = eval(new Features(same, 4, 3, new int[4], 1));
         assertEquals(0, c.meanDimStd(), 1e-9);
         assertEquals(0, c.effectiveRank(), 1e-9);
     }

@@ -16,7 +16,8 @@ import org.selfsup4j.probe.plot.BarChart;
 /**
  * Renders a suite's cells ({@code NAME.jsonl} lines) as {@code NAME.md} and {@code NAME.png}: one row per
  * recipe or baseline with the mean ± sample standard deviation (n − 1) over its finished seeds of linear
- * probe top-1/top-5, kNN top-1, Recall@1, MAP@R and effective rank, plus steps and wall time per seed;
+ * probe top-1/top-5, kNN top-1, Recall@1, MAP@R, k-means NMI/ARI, alignment, uniformity and effective
+ * rank, plus steps and wall time per seed;
  * rows sorted by mean linear-probe top-1; then the settings, the machine, and any failed cells. The
  * chart shows linear probe and kNN top-1 per row with ± one standard deviation.
  */
@@ -135,8 +136,9 @@ final class BenchmarkReport {
         sb.append(String.format(Locale.ROOT, "Cells: %d of %d finished, %d failed, %d not run yet.%n%n", done,
                 lines.size(), failed, lines.size() - done - failed));
         sb.append("| recipe | labels in pretraining | seeds | linear probe top-1 (%) | top-5 (%) | kNN top-1 (%) "
-                + "| Recall@1 (%) | MAP@R (%) | effective rank | dim | steps | wall time / seed |\n");
-        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| Recall@1 (%) | MAP@R (%) | k-means NMI | ARI | alignment | uniformity | effective rank | dim | steps "
+                + "| wall time / seed |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             Map<String, Object> first = r.cells().get(0);
             sb.append("| ").append(r.label()).append(r.kind().equals("baseline") ? " (baseline)" : "")
@@ -147,6 +149,10 @@ final class BenchmarkReport {
                     .append(" | ").append(r.stat("knn_top1").percent())
                     .append(" | ").append(r.stat("recall_at_1").percent())
                     .append(" | ").append(r.stat("map_at_r").percent())
+                    .append(" | ").append(r.stat("kmeans_nmi").plain("%.3f"))
+                    .append(" | ").append(r.stat("kmeans_ari").plain("%.3f"))
+                    .append(" | ").append(r.stat("alignment").plain("%.3f"))
+                    .append(" | ").append(r.stat("uniformity").plain("%.2f"))
                     .append(" | ").append(r.stat("effective_rank").plain("%.1f"))
                     .append(" | ").append(first.get("dim"))
                     .append(" | ").append(first.get("steps"))
@@ -176,7 +182,10 @@ final class BenchmarkReport {
                 + "images without augmentation; L-BFGS multinomial logistic regression on standardised features with the "
                 + "L2 strength chosen on a validation split carved from train (test labels are used only in the final "
                 + "evaluation); weighted kNN (cosine, k = 200, T = 0.1); Recall@1 and MAP@R leave-one-out on the test "
-                + "features.\n\n");
+                + "features; k-means (k = 10) NMI and ARI on the normalised test features; alignment "
+                + "(mean ||f̂(x) − f̂(x')||² of two crop + flip views of the first 2,000 test images; lower is better) and "
+                + "uniformity (log mean exp(−2||f̂_i − f̂_j||²) over test pairs; lower is more uniform) of Wang & Isola "
+                + "2020.\n\n");
         sb.append("## Machine and code\n\n");
         Set<String> commits = new LinkedHashSet<>();
         Set<String> machines = new LinkedHashSet<>();

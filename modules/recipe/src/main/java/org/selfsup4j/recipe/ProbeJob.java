@@ -5,9 +5,17 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
+import org.selfsup4j.augment.Augmentation;
+import org.selfsup4j.augment.HorizontalFlip;
+import org.selfsup4j.augment.Pipeline;
+import org.selfsup4j.augment.RandomResizedCrop;
 import org.selfsup4j.core.DeviceSpec;
 import org.selfsup4j.core.Json;
 import org.selfsup4j.core.RunDirectory;
@@ -30,6 +38,8 @@ import org.selfsup4j.probe.ProbeSpec;
  * probe settings' {@code train_limit}/{@code test_limit} cut both splits (CI-sized suites).
  */
 public final class ProbeJob {
+    /** Test images whose two augmented views measure the alignment. */
+    public static final int ALIGNMENT_IMAGES = 2000;
     /** The probe's output file inside a run. */
     public static final String OUTPUT = "probe.json";
 
@@ -55,18 +65,10 @@ public final class ProbeJob {
         try (NDManager root = NDManager.newBaseManager(dev)) {
             HypersphereNetwork net = finished.network(root,
                     new Shape(1, full.train().channels(), full.train().height(), full.train().width()));
-            int dim = recipe.model().encoder().featureDim();
-            long t0 = System.nanoTime();
             UnaryOperator<NDArray> input = recipe.augment().inference()
                     .<UnaryOperator<NDArray>>map(norm -> x -> norm.apply(x, null)).orElse(UnaryOperator.identity());
-            Features train = FeatureExtractor.extract(net.encoder(), dim, trainSplit(full, settings), root,
-                    settings.batchSize(), input);
-            Features test = FeatureExtractor.extract(net.encoder(), dim, testSplit(full, settings), root,
-                    settings.batchSize(), input);
-            log.printf(java.util.Locale.ROOT, "probe: extracted %d + %d features of dimension %d in %.1f s%n",
-                    train.n(), test.n(), dim, (System.nanoTime() - t0) * 1e-9);
-            report = ProbeReport.evaluate(train, test, settings, new SeedTree(recipe.seed()), root);
-            log.printf(java.util.Locale.ROOT, "probe: linear probe and kNN in %.1f s%n", report.seconds());
+            report = evaluate(net.encoder(), recipe.model().encoder().featureDim(), input, full, settings, recipe.seed(),
+                    root, log);
         }
         RunDirectory.writeAtomically(finished.dir().resolve(OUTPUT), Json.prettyBytes(report.toJson()));
         return report;
@@ -106,11 +108,9 @@ public final class ProbeJob {
         Device dev = (device != null ? device : DeviceSpec.parse("auto")).resolve(engine);
         ProbeReport report;
         try (NDManager root = NDManager.newBaseManager(dev)) {
-            Features train = pixelFeatures(trainSplit(full, settings));
-            Features test = pixelFeatures(testSplit(full, settings));
-            report = ProbeReport.evaluate(train, test, settings, new SeedTree(seed), root);
-            log.printf(java.util.Locale.ROOT, "probe: linear probe and kNN on %d raw pixels in %.1f s%n", train.dim(),
-                    report.seconds());
+            ImageSet t = full.train();
+            report = evaluate(Blocks.batchFlattenBlock(), t.imageSize(), UnaryOperator.identity(), full, settings, seed, root,
+                    log);
         }
         RunDirectory.writeAtomically(outDir.resolve(OUTPUT), Json.prettyBytes(report.toJson()));
         return report;
@@ -124,7 +124,40 @@ public final class ProbeJob {
         return full.test().limit(ProbeSpec.used(full.test().size(), settings.testLimit()));
     }
 
-    private static Features pixelFeatures(ImageSet data) {
-        return new Features(data.toFloats(), data.size(), data.imageSize(), data.labels().clone(), data.numClasses());
+    /**
+     * Extracts the frozen features of the (possibly limited) splits and of two views of the first
+     * {@value #ALIGNMENT_IMAGES} test images under {@link #alignmentViews()}, then runs every evaluator.
+     */
+    private static ProbeReport evaluate(Block encoder, int dim, UnaryOperator<NDArray> input, FashionMnist.Splits full,
+            ProbeSpec settings, long seed, NDManager root, PrintStream log) {
+        SeedTree seeds = new SeedTree(seed);
+        long t0 = System.nanoTime();
+        ImageSet testImages = testSplit(full, settings);
+        Features train = FeatureExtractor.extract(encoder, dim, trainSplit(full, settings), root, settings.batchSize(), input);
+        Features test = FeatureExtractor.extract(encoder, dim, testImages, root, settings.batchSize(), input);
+        ImageSet pairs = testImages.limit(Math.min(ALIGNMENT_IMAGES, testImages.size()));
+        Augmentation views = alignmentViews();
+        Features[] positives = new Features[2];
+        for (int v = 0; v < 2; v++) {
+            SplittableRandom rng = seeds.stream("probe/alignment-view-" + v);
+            positives[v] = FeatureExtractor.extract(encoder, dim, pairs, root, settings.batchSize(),
+                    x -> input.apply(views.apply(x, rng)));
+        }
+        log.printf(java.util.Locale.ROOT, "probe: extracted %d + %d features of dimension %d (and 2 × %d views) in %.1f s%n",
+                train.n(), test.n(), dim, pairs.size(), (System.nanoTime() - t0) * 1e-9);
+        ProbeReport report = ProbeReport.evaluate(train, test, positives, settings, seeds, root);
+        log.printf(java.util.Locale.ROOT, "probe: linear probe, kNN and metrics in %.1f s%n", report.seconds());
+        return report;
+    }
+
+    /**
+     * The augmentation whose two views of an image make the positive pairs of the alignment metric, the
+     * same for every run and the pixel baseline so that alignments compare: a random resized crop (scale
+     * 0.2 to 1, ratio 3/4 to 4/3) and a horizontal flip with p = 0.5, SimCLR's geometric pair.
+     *
+     * @return the pipeline
+     */
+    public static Augmentation alignmentViews() {
+        return new Pipeline(List.of(RandomResizedCrop.defaults(), new HorizontalFlip(0.5)));
     }
 }

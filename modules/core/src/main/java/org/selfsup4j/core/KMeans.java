@@ -1,4 +1,4 @@
-package org.selfsup4j.autoencoders;
+package org.selfsup4j.core;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.ObjIntConsumer;
-import org.selfsup4j.core.ArrayIO;
-import org.selfsup4j.core.Checks;
 
 /**
  * k-means (Lloyd's algorithm) with k-means++ seeding (Arthur &amp; Vassilvitskii, SODA 2007), on the
@@ -45,7 +43,7 @@ public final class KMeans {
             ObjIntConsumer<Double> onIteration) {
         int n = (int) x.getShape().get(0);
         int d = (int) x.getShape().get(1);
-        Checks.require(k >= 2 && k <= n, "model.encoder.clusters", "", "in [2, " + n + "] (the training images)", k);
+        Checks.require(k >= 2 && k <= n, "clusters", "", "in [2, " + n + "] (the number of points)", k);
         try (NDManager scope = x.getManager().newSubManager()) {
             NDArray data = x.toType(DataType.FLOAT64, true);
             data.attach(scope);
@@ -140,7 +138,7 @@ public final class KMeans {
             try (NDManager step = data.getManager().newSubManager()) {
                 NDArray part = data.get(new NDIndex(s + ":" + Math.min(n, s + CHUNK)));
                 part.attach(step);
-                int[] a = KMeansEncoder.squaredDistances(part, c).argMin(1).toType(DataType.INT32, false).toIntArray();
+                int[] a = squaredDistances(part, c).argMin(1).toType(DataType.INT32, false).toIntArray();
                 System.arraycopy(a, 0, out, s, a.length);
             }
         }
@@ -203,10 +201,12 @@ public final class KMeans {
     }
 
     /**
+     * Copies fitted centroids into a parameter.
+     *
      * @param target a float32 parameter array {@code (k, d)}
      * @param centroids the fitted centroids
      */
-    static void write(NDArray target, double[][] centroids) {
+    public static void write(NDArray target, double[][] centroids) {
         int d = centroids[0].length;
         float[] f = new float[centroids.length * d];
         for (int j = 0; j < centroids.length; j++) {
@@ -215,5 +215,20 @@ public final class KMeans {
             }
         }
         ArrayIO.overwrite(target, f);
+    }
+
+    /**
+     * {@code ||x_i − c_j||² = ||x_i||² − 2 x_i·c_j + ||c_j||²}, clipped at 0 (rounding).
+     *
+     * @param flat {@code (N, d)} points
+     * @param c {@code (k, d)} centroids, same type
+     * @return {@code (N, k)} squared distances, in {@code flat}'s manager
+     */
+    public static NDArray squaredDistances(NDArray flat, NDArray c) {
+        NDArray ct = c.transpose();
+        ct.attach(flat.getManager());
+        NDArray cc = ct.square().sum(new int[] {0}, true);
+        NDArray xx = flat.square().sum(new int[] {1}, true);
+        return Scalars.maximum(xx.sub(Scalars.mul(flat.matMul(ct), 2)).add(cc), 0);
     }
 }
