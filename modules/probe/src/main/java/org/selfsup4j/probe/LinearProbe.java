@@ -268,13 +268,27 @@ public final class LinearProbe {
         return labels.length == 0 ? 0 : (double) ok / labels.length;
     }
 
-    private static int[][] split(int n, double valFraction, SplittableRandom rng) {
+    /**
+     * The validation split: a random permutation's first {@code round(n·valFraction)} (at least 1) rows
+     * are held out.
+     *
+     * @param n rows
+     * @param valFraction the held-out share
+     * @param rng the split stream
+     * @return {fit rows, validation rows}
+     */
+    public static int[][] split(int n, double valFraction, SplittableRandom rng) {
         int[] perm = Permutation.random(n, rng);
         int nVal = Math.max(1, (int) Math.round(n * valFraction));
         return new int[][] {java.util.Arrays.copyOfRange(perm, nVal, n), java.util.Arrays.copyOfRange(perm, 0, nVal)};
     }
 
-    private static Features rows(Features f, int[] idx) {
+    /**
+     * @param f features
+     * @param idx rows to keep, in order
+     * @return those rows and their labels
+     */
+    public static Features rows(Features f, int[] idx) {
         float[] out = new float[idx.length * f.dim()];
         int[] labels = new int[idx.length];
         for (int i = 0; i < idx.length; i++) {

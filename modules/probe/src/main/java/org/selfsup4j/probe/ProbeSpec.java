@@ -13,9 +13,10 @@ import org.selfsup4j.core.Checks;
  * @param trainLimit probe on the first this many training images only, 0 (default) for all 60,000; for
  *     CI-sized suites, not for published figures
  * @param testLimit evaluate on the first this many test images only, 0 (default) for all 10,000
+ * @param online the per-epoch online probe during pretraining, or {@code null} for none (default)
  */
 public record ProbeSpec(LinearProbeSpec linearProbe, KnnSpec knn, int batchSize, HashingSpec hashing, int trainLimit,
-        int testLimit) {
+        int testLimit, OnlineProbeSpec online) {
     /** Validates the batch size and the limits. */
     public ProbeSpec {
         Checks.atLeast("batch_size", batchSize, 1);
@@ -25,7 +26,7 @@ public record ProbeSpec(LinearProbeSpec linearProbe, KnnSpec knn, int batchSize,
 
     /** @return the defaults */
     public static ProbeSpec defaults() {
-        return new ProbeSpec(LinearProbeSpec.defaults(), KnnSpec.defaults(), 512, null, 0, 0);
+        return new ProbeSpec(LinearProbeSpec.defaults(), KnnSpec.defaults(), 512, null, 0, 0, null);
     }
 
     /**

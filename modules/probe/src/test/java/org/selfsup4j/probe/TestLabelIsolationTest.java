@@ -29,7 +29,7 @@ class TestLabelIsolationTest {
         }
         Features scrambledTest = new Features(test.values(), test.n(), test.dim(), scrambled, test.numClasses());
         ProbeSpec spec = new ProbeSpec(new LinearProbeSpec(0.2, java.util.List.of(1e-4, 1e-1), 100, true),
-                KnnSpec.defaults(), 512, null, 0, 0);
+                KnnSpec.defaults(), 512, null, 0, 0, null);
         try (NDManager m = NDManager.newBaseManager()) {
             ProbeReport honest = ProbeReport.evaluate(train, test, null, spec, new SeedTree(4), m);
             ProbeReport other = ProbeReport.evaluate(train, scrambledTest, null, spec, new SeedTree(4), m);

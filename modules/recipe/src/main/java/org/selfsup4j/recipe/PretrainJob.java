@@ -184,6 +184,11 @@ public final class PretrainJob {
                 .addListener(new ProgressBar(progress, terminal, 50))
                 .addListener(metrics)
                 .addListener(new Checkpoints(run.path(), net, method, optimizer, schedule, recipe.train()));
+        if (recipe.eval() != null && recipe.eval().online() != null) {
+            loop.addListener(new OnlineProbe(recipe.eval().online(), net.encoder(), recipe.model().encoder().featureDim(),
+                    ProbeJob.inferenceInput(recipe), train, recipe.eval().batchSize(), new SeedTree(recipe.seed()), root,
+                    metrics, progress));
+        }
         if (recipe.train().nonFinite().equals("rollback")) {
             loop.onNonFinite(new Rollback(run.resolve(Checkpoints.DIR), net, method, optimizer, schedule,
                     metrics, recipe.train(), progress));

@@ -65,10 +65,8 @@ public final class ProbeJob {
         try (NDManager root = NDManager.newBaseManager(dev)) {
             HypersphereNetwork net = finished.network(root,
                     new Shape(1, full.train().channels(), full.train().height(), full.train().width()));
-            UnaryOperator<NDArray> input = recipe.augment().inference()
-                    .<UnaryOperator<NDArray>>map(norm -> x -> norm.apply(x, null)).orElse(UnaryOperator.identity());
-            report = evaluate(net.encoder(), recipe.model().encoder().featureDim(), input, full, settings, recipe.seed(),
-                    root, log);
+            report = evaluate(net.encoder(), recipe.model().encoder().featureDim(), inferenceInput(recipe), full, settings,
+                    recipe.seed(), root, log);
         }
         RunDirectory.writeAtomically(finished.dir().resolve(OUTPUT), Json.prettyBytes(report.toJson()));
         return report;
@@ -148,6 +146,15 @@ public final class ProbeJob {
         ProbeReport report = ProbeReport.evaluate(train, test, positives, settings, seeds, root);
         log.printf(java.util.Locale.ROOT, "probe: linear probe, kNN and metrics in %.1f s%n", report.seconds());
         return report;
+    }
+
+    /**
+     * @param recipe a recipe
+     * @return the deterministic input transform of inference: the recipe's normalisation, or the identity
+     */
+    static UnaryOperator<NDArray> inferenceInput(Recipe recipe) {
+        return recipe.augment().inference().<UnaryOperator<NDArray>>map(norm -> x -> norm.apply(x, null))
+                .orElse(UnaryOperator.identity());
     }
 
     /**
