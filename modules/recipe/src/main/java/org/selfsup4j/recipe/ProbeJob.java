@@ -25,6 +25,7 @@ import org.selfsup4j.data.FashionMnist;
 import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.encoders.HypersphereNetwork;
 import org.selfsup4j.probe.FeatureExtractor;
+import org.selfsup4j.probe.EmbeddingMap;
 import org.selfsup4j.probe.Features;
 import org.selfsup4j.probe.ProbeReport;
 import org.selfsup4j.probe.ProbeSpec;
@@ -66,7 +67,7 @@ public final class ProbeJob {
             HypersphereNetwork net = finished.network(root,
                     new Shape(1, full.train().channels(), full.train().height(), full.train().width()));
             report = evaluate(net.encoder(), recipe.model().encoder().featureDim(), inferenceInput(recipe), full, settings,
-                    recipe.seed(), root, log);
+                    recipe.seed(), root, log, finished.dir().path());
         }
         RunDirectory.writeAtomically(finished.dir().resolve(OUTPUT), Json.prettyBytes(report.toJson()));
         return report;
@@ -108,7 +109,7 @@ public final class ProbeJob {
         try (NDManager root = NDManager.newBaseManager(dev)) {
             ImageSet t = full.train();
             report = evaluate(Blocks.batchFlattenBlock(), t.imageSize(), UnaryOperator.identity(), full, settings, seed, root,
-                    log);
+                    log, outDir);
         }
         RunDirectory.writeAtomically(outDir.resolve(OUTPUT), Json.prettyBytes(report.toJson()));
         return report;
@@ -124,10 +125,11 @@ public final class ProbeJob {
 
     /**
      * Extracts the frozen features of the (possibly limited) splits and of two views of the first
-     * {@value #ALIGNMENT_IMAGES} test images under {@link #alignmentViews()}, then runs every evaluator.
+     * {@value #ALIGNMENT_IMAGES} test images under {@link #alignmentViews()}, runs every evaluator, and
+     * draws the test features' 2-D PCA map into {@code outDir/map-pca.png}.
      */
     private static ProbeReport evaluate(Block encoder, int dim, UnaryOperator<NDArray> input, FashionMnist.Splits full,
-            ProbeSpec settings, long seed, NDManager root, PrintStream log) {
+            ProbeSpec settings, long seed, NDManager root, PrintStream log, Path outDir) {
         SeedTree seeds = new SeedTree(seed);
         long t0 = System.nanoTime();
         ImageSet testImages = testSplit(full, settings);
@@ -144,8 +146,23 @@ public final class ProbeJob {
         log.printf(java.util.Locale.ROOT, "probe: extracted %d + %d features of dimension %d (and 2 × %d views) in %.1f s%n",
                 train.n(), test.n(), dim, pairs.size(), (System.nanoTime() - t0) * 1e-9);
         ProbeReport report = ProbeReport.evaluate(train, test, positives, settings, seeds, root);
+        if (dim >= 2) {
+            RunDirectory.writeAtomically(outDir.resolve(EmbeddingMap.FILE), EmbeddingMap.png(test, classNames(test),
+                    "test features, first two principal components", root));
+        }
         log.printf(java.util.Locale.ROOT, "probe: linear probe, kNN and metrics in %.1f s%n", report.seconds());
         return report;
+    }
+
+    /**
+     * @param f features
+     * @return Fashion-MNIST's class names, or "class k" when the number of classes differs
+     */
+    static List<String> classNames(Features f) {
+        if (f.numClasses() == FashionMnist.CLASSES.size()) {
+            return FashionMnist.CLASSES;
+        }
+        return java.util.stream.IntStream.range(0, f.numClasses()).mapToObj(k -> "class " + k).toList();
     }
 
     /**
