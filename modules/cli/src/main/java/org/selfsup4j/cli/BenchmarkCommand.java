@@ -39,9 +39,12 @@ final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DeviceSpec dev = device == null ? null : DeviceSpec.parse(device);
-        BenchmarkJob.Outcome o = BenchmarkJob.run(suite, results, runs, fresh, dev, System.err);
-        System.err.printf(Locale.ROOT, "benchmark: %d cells run, %d reused, %d failed%n", o.ran(), o.reused(), o.failed());
+        if (device != null) {
+            DeviceSpec.parse(device);
+        }
+        BenchmarkJob.Outcome o = BenchmarkJob.run(suite, results, runs, fresh, device, System.err);
+        spec.commandLine().getErr().printf(Locale.ROOT, "benchmark: %d cells run, %d reused, %d failed%n", o.ran(), o.reused(),
+                o.failed());
         spec.commandLine().getOut().println(o.markdown());
         return o.failed() > 0 ? 1 : 0;
     }

@@ -38,7 +38,8 @@ class CliTest {
         Outcome v = run("--version");
         assertEquals(0, v.code());
         assertTrue(v.out().startsWith("selfsup4j "), v.out());
-        for (String cmd : new String[] {"pretrain", "probe", "validate", "augment-preview", "export", "describe"}) {
+        for (String cmd : new String[] {"pretrain", "probe", "validate", "augment-preview", "export", "describe", "benchmark",
+            "embed", "report"}) {
             Outcome h = run(cmd, "--help");
             assertEquals(0, h.code(), cmd);
             assertTrue(h.out().contains("Usage: selfsup " + cmd), h.out());
@@ -114,6 +115,23 @@ class CliTest {
     @Test
     void probingSomethingThatIsNotARun() {
         assertOneLineError(run("probe", tmp.toString()), tmp + ": run directory must be a pretraining run");
+        assertOneLineError(run("embed", tmp.toString()), tmp + ": run directory must be a pretraining run");
+        assertOneLineError(run("report", tmp.toString()), tmp + ": run directory must be a pretraining run");
+        assertOneLineError(run("embed", tmp.toString(), "--split", "val"), "--split: must be one of [test, train, all], found 'val'");
+    }
+
+    @Test
+    void badSuitesAndFlagsAreOneLineAndRunNothing() throws Exception {
+        Path results = tmp.resolve("results");
+        assertOneLineError(run("benchmark", tmp.resolve("none.yaml").toString(), "--results", results.toString()),
+                tmp.resolve("none.yaml") + ": suite must be an existing YAML file, found no such file");
+        Path bad = tmp.resolve("bad.yaml");
+        Path quickstart = Path.of("../../recipes/quickstart.yaml").toAbsolutePath().normalize();
+        Files.writeString(bad, "seeds: [0]\nrecipes:\n  - {recipe: " + quickstart + ", set: [train.epoch=1]}\n");
+        assertOneLineError(run("benchmark", bad.toString(), "--results", results.toString(), "--runs", tmp.toString()),
+                "--set train.epoch: key 'train.epoch' must be one of");
+        assertOneLineError(run("benchmark", bad.toString(), "--device", "tpu"), "device: must be one of");
+        assertFalse(Files.exists(results), "nothing written for a bad suite");
     }
 
     @Test

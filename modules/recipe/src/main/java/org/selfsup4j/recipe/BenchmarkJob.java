@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.selfsup4j.core.DeviceSpec;
 import org.selfsup4j.core.Hashing;
 import org.selfsup4j.core.Json;
 import org.selfsup4j.core.Provenance;
@@ -54,11 +53,12 @@ public final class BenchmarkJob {
      *     the suite file
      * @param runsDir the parent of {@code NAME/} holding the cells' run directories
      * @param fresh rerun every cell, ignoring {@code NAME.jsonl}
-     * @param device a device override for every cell, or {@code null}
+     * @param device a device override for every cell ({@code auto}, {@code cpu}, {@code gpu}, {@code gpu:N}), or
+     *     {@code null}
      * @param log where progress goes
      * @return the outcome
      */
-    public static Outcome run(Path suiteFile, Path resultsDir, Path runsDir, boolean fresh, DeviceSpec device,
+    public static Outcome run(Path suiteFile, Path resultsDir, Path runsDir, boolean fresh, String device,
             PrintStream log) {
         BenchmarkSuite suite = BenchmarkSuite.load(suiteFile);
         Path results = resultsDir != null ? resultsDir : suiteFile.toAbsolutePath().getParent().resolve("results");
@@ -105,7 +105,7 @@ public final class BenchmarkJob {
             String fingerprint) {}
 
     /** Seed-major: every recipe and baseline for the first seed, then for the next, so a partial run covers all rows. */
-    static List<Cell> plan(BenchmarkSuite suite, Path suiteFile, DeviceSpec device) {
+    static List<Cell> plan(BenchmarkSuite suite, Path suiteFile, String device) {
         List<Cell> cells = new ArrayList<>();
         for (long seed : suite.seeds()) {
             for (BenchmarkEntry e : suite.recipes()) {

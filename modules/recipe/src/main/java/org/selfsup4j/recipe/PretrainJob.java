@@ -167,6 +167,7 @@ public final class PretrainJob {
             double seconds = (System.nanoTime() - t0) * 1e-9;
             run.markComplete();
             ProbeReport probe = recipe.eval() == null ? null : ProbeJob.run(run.path(), recipe.eval(), null, splits, progress);
+            RunReport.write(run.path());
             return new Result(run.path(), steps, seconds, probe);
         } catch (RuntimeException e) {
             if (!isComplete(run)) {

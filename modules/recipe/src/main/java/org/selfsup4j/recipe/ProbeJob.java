@@ -70,6 +70,7 @@ public final class ProbeJob {
                     recipe.seed(), root, log, finished.dir().path());
         }
         RunDirectory.writeAtomically(finished.dir().resolve(OUTPUT), Json.prettyBytes(report.toJson()));
+        RunReport.write(finished.dir().path());
         return report;
     }
     /**
