@@ -19,10 +19,13 @@ import org.selfsup4j.core.SeedTree;
  * @param dim feature dimension
  * @param seconds wall time of the evaluation
  * @param hashing semantic-hashing figures, or {@code null} when {@code eval.hashing} is absent
- * @param metrics retrieval and collapse figures of the test features ({@link EmbeddingMetrics})
+ * @param metrics retrieval, clustering, alignment/uniformity and collapse figures of the test features
+ *     ({@link EmbeddingMetrics})
+ * @param timings seconds spent in the linear probe, the kNN and the metrics
  */
 public record ProbeReport(LinearProbe.Result linear, double knnTop1, KnnSpec knn, int trainCount, int testCount,
-        int dim, double seconds, HammingRetrieval.Result hashing, EmbeddingMetrics.Result metrics) {
+        int dim, double seconds, HammingRetrieval.Result hashing, EmbeddingMetrics.Result metrics,
+        Map<String, Double> timings) {
 
     /**
      * @param train training features
@@ -38,12 +41,23 @@ public record ProbeReport(LinearProbe.Result linear, double knnTop1, KnnSpec knn
             NDManager manager) {
         long t0 = System.nanoTime();
         LinearProbe.Result linear = LinearProbe.run(train, test, spec.linearProbe(), seeds, manager);
+        long t1 = System.nanoTime();
         int[] knnPred = KnnClassifier.predict(train, test, spec.knn(), manager);
         double knnTop1 = LinearProbe.accuracy(knnPred, test.labels());
+        long t2 = System.nanoTime();
         HammingRetrieval.Result hashing = spec.hashing() == null ? null : HammingRetrieval.evaluate(train, test, spec.hashing());
         EmbeddingMetrics.Result metrics = EmbeddingMetrics.evaluate(test, views, seeds.stream("probe/kmeans"), manager);
-        return new ProbeReport(linear, knnTop1, spec.knn(), train.n(), test.n(), train.dim(),
-                (System.nanoTime() - t0) * 1e-9, hashing, metrics);
+        long t3 = System.nanoTime();
+        Map<String, Double> timings = new LinkedHashMap<>();
+        timings.put("linear_probe", round((t1 - t0) * 1e-9));
+        timings.put("knn", round((t2 - t1) * 1e-9));
+        timings.put("metrics", round((t3 - t2) * 1e-9));
+        return new ProbeReport(linear, knnTop1, spec.knn(), train.n(), test.n(), train.dim(), (t3 - t0) * 1e-9, hashing,
+                metrics, timings);
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 10) / 10.0;
     }
 
     /** @return the {@code probe.json} content */
@@ -78,7 +92,8 @@ public record ProbeReport(LinearProbe.Result linear, double knnTop1, KnnSpec knn
             h.put("map", hashing.meanAveragePrecision());
             m.put("hashing", h);
         }
-        m.put("seconds", Math.round(seconds * 10) / 10.0);
+        m.put("seconds", round(seconds));
+        m.put("timings", timings);
         return m;
     }
 
