@@ -34,6 +34,9 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "rerun every cell, ignoring NAME.jsonl")
     private boolean fresh;
 
+    @Option(names = "--report-only", description = "run nothing: rewrite NAME.md and NAME.png from NAME.jsonl")
+    private boolean reportOnly;
+
     @Option(names = "--device", paramLabel = "DEVICE", description = "auto, cpu, gpu or gpu:N (overrides the recipes)")
     private String device;
 
@@ -42,7 +45,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         if (device != null) {
             DeviceSpec.parse(device);
         }
-        BenchmarkJob.Outcome o = BenchmarkJob.run(suite, results, runs, fresh, device, System.err);
+        BenchmarkJob.Outcome o = BenchmarkJob.run(suite, results, runs, fresh, reportOnly, device, System.err);
         spec.commandLine().getErr().printf(Locale.ROOT, "benchmark: %d cells run, %d reused, %d failed%n", o.ran(), o.reused(),
                 o.failed());
         spec.commandLine().getOut().println(o.markdown());

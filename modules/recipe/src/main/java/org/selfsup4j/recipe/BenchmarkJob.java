@@ -29,8 +29,8 @@ import org.selfsup4j.probe.ProbeSpec;
  * {@code RESULTS/NAME.md} (mean ± std over seeds, wall time, settings) and {@code RESULTS/NAME.png} are
  * rewritten atomically by {@link BenchmarkReport}.
  *
- * <p>Resumable: a cell whose fingerprint (SHA-256 of its resolved recipe, or of the baseline's probe
- * settings and seed) already has a finished line in {@code NAME.jsonl} is not run again, so a killed
+ * <p>Resumable: a cell whose fingerprint (SHA-256 of its recipe file and overrides, or of the baseline's
+ * probe overrides and seed; see {@link #plan}) already has a finished line in {@code NAME.jsonl} is not run again, so a killed
  * suite continues where it stopped and an edited suite reruns only what changed; {@code fresh} ignores
  * the old lines. A failing cell is recorded as failed (with its one-line error) and the suite goes on.
  */
@@ -53,18 +53,21 @@ public final class BenchmarkJob {
      *     the suite file
      * @param runsDir the parent of {@code NAME/} holding the cells' run directories
      * @param fresh rerun every cell, ignoring {@code NAME.jsonl}
+     * @param reportOnly run nothing: rewrite {@code NAME.md} and {@code NAME.png} from {@code NAME.jsonl}
      * @param device a device override for every cell ({@code auto}, {@code cpu}, {@code gpu}, {@code gpu:N}), or
      *     {@code null}
      * @param log where progress goes
      * @return the outcome
      */
-    public static Outcome run(Path suiteFile, Path resultsDir, Path runsDir, boolean fresh, String device,
+    public static Outcome run(Path suiteFile, Path resultsDir, Path runsDir, boolean fresh, boolean reportOnly, String device,
             PrintStream log) {
         BenchmarkSuite suite = BenchmarkSuite.load(suiteFile);
         Path results = resultsDir != null ? resultsDir : suiteFile.toAbsolutePath().getParent().resolve("results");
         RunDirectory.checkWritable(results);
         Path cellsDir = runsDir.resolve(suite.name());
-        RunDirectory.checkWritable(cellsDir);
+        if (!reportOnly) {
+            RunDirectory.checkWritable(cellsDir);
+        }
         Path jsonl = results.resolve(suite.name() + ".jsonl");
         Map<String, Map<String, Object>> earlier = fresh ? Map.of() : read(jsonl);
         List<Cell> cells = plan(suite, suiteFile, device);
@@ -78,7 +81,10 @@ public final class BenchmarkJob {
         for (int i = 0; i < cells.size(); i++) {
             Cell cell = cells.get(i);
             Map<String, Object> old = lines.get(i);
-            if (old != null && "ok".equals(old.get("status"))) {
+            if (reportOnly || old != null && "ok".equals(old.get("status"))) {
+                if (old == null) {
+                    continue;
+                }
                 log.printf(Locale.ROOT, "benchmark: [%d/%d] %s seed %d: reused (%s)%n", i + 1, cells.size(), cell.label(),
                         cell.seed(), jsonl.getFileName());
                 reused++;
@@ -104,7 +110,13 @@ public final class BenchmarkJob {
     record Cell(String label, String kind, String recipeFile, long seed, Recipe recipe, ProbeSpec baselineProbe,
             String fingerprint) {}
 
-    /** Seed-major: every recipe and baseline for the first seed, then for the next, so a partial run covers all rows. */
+    /**
+     * Seed-major: every recipe and baseline for the first seed, then for the next, so a partial run covers
+     * all rows. A recipe cell's fingerprint is the SHA-256 of its recipe file's bytes and its overrides (one
+     * {@code --set} per line); a baseline's, of its name, the suite's {@code eval.*} overrides and the seed.
+     * Both stay the same across code versions, so a suite resumes over upgrades; the commit of each cell is
+     * recorded beside it.
+     */
     static List<Cell> plan(BenchmarkSuite suite, Path suiteFile, String device) {
         List<Cell> cells = new ArrayList<>();
         for (long seed : suite.seeds()) {
@@ -113,18 +125,26 @@ public final class BenchmarkJob {
                 if (device != null) {
                     sets.add("device=" + device);
                 }
-                Recipe r = RecipeLoader.load(suite.recipeFile(suiteFile, e), sets);
-                String fp = Hashing.sha256(RecipeWriter.toYaml(r).getBytes(StandardCharsets.UTF_8));
-                cells.add(new Cell(e.name(), "recipe", e.recipe(), seed, r, null, fp));
+                Path file = suite.recipeFile(suiteFile, e);
+                Recipe r = RecipeLoader.load(file, sets);
+                String text = RecipeLoader.readText(file, "recipe");
+                cells.add(new Cell(e.name(), "recipe", e.recipe(), seed, r, null, fingerprint(text, sets)));
             }
             for (String b : suite.baselines()) {
-                ProbeSpec probe = suite.baselineProbe();
-                String fp = Hashing.sha256((b + "\n" + Json.line(SpecBinder.unbind(probe)) + "\nseed=" + seed)
-                        .getBytes(StandardCharsets.UTF_8));
-                cells.add(new Cell(b, "baseline", null, seed, null, probe, fp));
+                List<String> sets = new ArrayList<>(suite.set().stream().filter(x -> x.startsWith("eval.")).toList());
+                sets.add("seed=" + seed);
+                cells.add(new Cell(b, "baseline", null, seed, null, suite.baselineProbe(), fingerprint(b, sets)));
             }
         }
         return cells;
+    }
+
+    private static String fingerprint(String text, List<String> sets) {
+        StringBuilder sb = new StringBuilder(text);
+        for (String s : sets) {
+            sb.append("\n--set ").append(s);
+        }
+        return Hashing.sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static Map<String, Object> runCell(BenchmarkSuite suite, Cell cell, Path cellsDir, PrintStream log) {

@@ -123,6 +123,28 @@ final class BenchmarkReport {
         return chart.png(960);
     }
 
+    /** @return the README block: marker lines around a linear/kNN table */
+    static String compact(BenchmarkSuite suite, List<Row> rows, long done, int total) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("<!-- suite:").append(suite.name()).append(" -->\n");
+        sb.append(String.format(Locale.ROOT, "Suite `%s`: %d of %d cells finished; mean ± std over seeds, test top-1 (%%).%n%n",
+                suite.name(), done, total));
+        sb.append("| recipe | labels | seeds | linear probe | kNN | Recall@1 | k-means NMI | steps |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        for (Row r : rows) {
+            sb.append("| ").append(r.label()).append(r.kind().equals("baseline") ? " (baseline)" : "")
+                    .append(" | ").append(r.labels() ? "yes" : "no")
+                    .append(" | ").append(r.cells().size())
+                    .append(" | ").append(r.stat("linear_top1").percent())
+                    .append(" | ").append(r.stat("knn_top1").percent())
+                    .append(" | ").append(r.stat("recall_at_1").percent())
+                    .append(" | ").append(r.stat("kmeans_nmi").plain("%.3f"))
+                    .append(" | ").append(r.cells().get(0).get("steps")).append(" |\n");
+        }
+        sb.append("<!-- /suite:").append(suite.name()).append(" -->\n");
+        return sb.toString();
+    }
+
     private static String markdown(BenchmarkSuite suite, Path suiteFile, List<Row> rows, List<Map<String, Object>> lines) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Benchmark suite `").append(suite.name()).append("`\n\n");
@@ -163,6 +185,8 @@ final class BenchmarkReport {
                 + "self-supervised result. Wall time per cell: pretraining, figures and the probe (feature extraction, "
                 + "linear probe, kNN, metrics).\n\n");
         sb.append("![").append(suite.name()).append(" chart](").append(suite.name()).append(".png)\n\n");
+        sb.append("## Compact table\n\nThe block README shows (`scripts/readme-results ").append(suite.name())
+                .append("` copies it there):\n\n").append(compact(suite, rows, done, lines.size())).append('\n');
         sb.append("## Settings\n\n");
         sb.append("- seeds: ").append(suite.seeds()).append('\n');
         sb.append("- every recipe: ").append(suite.set().isEmpty() ? "as shipped" : "`" + String.join("`, `", suite.set()) + "`")
