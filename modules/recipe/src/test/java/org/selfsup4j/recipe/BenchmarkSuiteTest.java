@@ -77,6 +77,23 @@ class BenchmarkSuiteTest {
     }
 
     @Test
+    void readmeShowsThePublishedSuitesCompactTable() throws Exception {
+        String readme = Files.readString(Path.of("../../README.md"));
+        String results = Files.readString(Path.of("../../eval/results/fashion-mnist.md"));
+        assertEquals(block(results, "fashion-mnist"), block(readme, "fashion-mnist"),
+                "README's table must be the one in eval/results/fashion-mnist.md: run scripts/readme-results fashion-mnist");
+    }
+
+    private static String block(String text, String suite) {
+        String begin = "<!-- suite:" + suite + " -->";
+        String end = "<!-- /suite:" + suite + " -->";
+        int a = text.indexOf(begin);
+        int b = text.indexOf(end);
+        assertTrue(a >= 0 && b > a, "a " + begin + " block");
+        return text.substring(a, b + end.length());
+    }
+
+    @Test
     void badSuitesFailInOneLine() throws Exception {
         assertEquals("s.yaml:1: key 'sedes' must be one of [name, description, seeds, set, baselines, recipes], found an "
                 + "unknown key; did you mean 'seeds'?", error("sedes: [1]\nrecipes: [{recipe: ../recipes/a-fashion-mnist.yaml}]\n")
