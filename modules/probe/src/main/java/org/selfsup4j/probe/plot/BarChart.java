@@ -1,6 +1,5 @@
 package org.selfsup4j.probe.plot;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
@@ -92,23 +91,9 @@ public final class BarChart {
         Canvas c = new Canvas(width, height, labelWidth, 60 + legend, 30, 40);
         c.title(title);
         double scale = (c.right - c.left) / (max - min);
-        double[] ticks = Canvas.ticks(min, max, 8);
-        double step = ticks.length > 1 ? ticks[1] - ticks[0] : max - min;
-        c.g.setStroke(new BasicStroke(1f));
-        for (double t : ticks) {
-            double x = c.left + (t - min) * scale;
-            c.g.setColor(Canvas.GRID);
-            c.g.draw(new Line2D.Double(x, c.top, x, c.bottom));
-            c.textBelow(Canvas.tickLabel(t, step), x, c.bottom + 4);
-        }
+        c.xGrid(min, max, 8);
         c.textBelow(axis, (c.left + c.right) / 2.0, c.bottom + 20);
-        double legendX = c.left;
-        for (int s = 0; s < series.size(); s++) {
-            c.g.setColor(Canvas.PALETTE[s % Canvas.PALETTE.length]);
-            c.g.fill(new Rectangle2D.Double(legendX, 48, 14, 14));
-            c.text(series.get(s), legendX + 20, 55, Canvas.INK);
-            legendX += 40 + c.g.getFontMetrics().stringWidth(series.get(s));
-        }
+        c.legend(series, 55, 14);
         double bar = (ROW_HEIGHT - 8.0) / Math.max(1, series.size());
         for (int r = 0; r < labels.size(); r++) {
             double y0 = c.top + r * ROW_HEIGHT + 4;

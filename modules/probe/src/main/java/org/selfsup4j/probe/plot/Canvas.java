@@ -93,6 +93,63 @@ final class Canvas {
         g.setTransform(old);
     }
 
+    /**
+     * Draws vertical grid lines at "nice" ticks of [min, max] with their labels under the plotting area.
+     *
+     * @param min the value at {@link #left}
+     * @param max the value at {@link #right}
+     * @param target wanted number of intervals
+     */
+    void xGrid(double min, double max, int target) {
+        double scale = (right - left) / (max - min);
+        double[] t = ticks(min, max, target);
+        double step = t.length > 1 ? t[1] - t[0] : max - min;
+        g.setStroke(new BasicStroke(1f));
+        for (double v : t) {
+            double x = left + (v - min) * scale;
+            g.setColor(GRID);
+            g.draw(new java.awt.geom.Line2D.Double(x, top, x, bottom));
+            textBelow(tickLabel(v, step), x, bottom + 4);
+        }
+    }
+
+    /**
+     * Draws horizontal grid lines at "nice" ticks of [min, max] with their labels left of the plotting area.
+     *
+     * @param min the value at {@link #bottom}
+     * @param max the value at {@link #top}
+     * @param target wanted number of intervals
+     */
+    void yGrid(double min, double max, int target) {
+        double scale = (bottom - top) / (max - min);
+        double[] t = ticks(min, max, target);
+        double step = t.length > 1 ? t[1] - t[0] : max - min;
+        g.setStroke(new BasicStroke(1f));
+        for (double v : t) {
+            double y = bottom - (v - min) * scale;
+            g.setColor(GRID);
+            g.draw(new java.awt.geom.Line2D.Double(left, y, right, y));
+            textRight(tickLabel(v, step), left - 4, y);
+        }
+    }
+
+    /**
+     * Draws a one-line legend above the plotting area: a palette swatch and the name per entry.
+     *
+     * @param names the entries, coloured in palette order
+     * @param y the legend's vertical centre
+     * @param swatchHeight 14 for a bar swatch, 4 for a line
+     */
+    void legend(java.util.List<String> names, double y, double swatchHeight) {
+        double x = left;
+        for (int s = 0; s < names.size(); s++) {
+            g.setColor(PALETTE[s % PALETTE.length]);
+            g.fill(new java.awt.geom.Rectangle2D.Double(x, y - swatchHeight / 2, 14, swatchHeight));
+            text(names.get(s), x + 20, y, INK);
+            x += 40 + g.getFontMetrics().stringWidth(names.get(s));
+        }
+    }
+
     /** Outlines the plotting area. */
     void frame() {
         g.setColor(INK);

@@ -1,7 +1,6 @@
 package org.selfsup4j.probe.plot;
 
 import java.awt.BasicStroke;
-import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
@@ -89,23 +88,8 @@ public final class LineChart {
         maxY += pad;
         double sx = (c.right - c.left) / (maxX - minX);
         double sy = (c.bottom - c.top) / (maxY - minY);
-        double[] xt = Canvas.ticks(minX, maxX, 8);
-        double[] yt = Canvas.ticks(minY, maxY, 5);
-        double xstep = xt.length > 1 ? xt[1] - xt[0] : 1;
-        double ystep = yt.length > 1 ? yt[1] - yt[0] : 1;
-        c.g.setStroke(new BasicStroke(1f));
-        for (double t : xt) {
-            double x = c.left + (t - minX) * sx;
-            c.g.setColor(Canvas.GRID);
-            c.g.draw(new Line2D.Double(x, c.top, x, c.bottom));
-            c.textBelow(Canvas.tickLabel(t, xstep), x, c.bottom + 4);
-        }
-        for (double t : yt) {
-            double y = c.bottom - (t - minY) * sy;
-            c.g.setColor(Canvas.GRID);
-            c.g.draw(new Line2D.Double(c.left, y, c.right, y));
-            c.textRight(Canvas.tickLabel(t, ystep), c.left - 4, y);
-        }
+        c.xGrid(minX, maxX, 8);
+        c.yGrid(minY, maxY, 5);
         c.textBelow(xLabel, (c.left + c.right) / 2.0, c.bottom + 22);
         c.textVertical(yLabel, 16, (c.top + c.bottom) / 2.0);
         c.g.setStroke(new BasicStroke(1.6f));
@@ -140,13 +124,7 @@ public final class LineChart {
         }
         c.frame();
         if (names.size() > 1) {
-            double lx = c.left;
-            for (int s = 0; s < names.size(); s++) {
-                c.g.setColor(Canvas.PALETTE[s % Canvas.PALETTE.length]);
-                c.g.fill(new Rectangle2D.Double(lx, 34, 14, 4));
-                c.text(names.get(s), lx + 20, 36, Canvas.INK);
-                lx += 40 + c.g.getFontMetrics().stringWidth(names.get(s));
-            }
+            c.legend(names, 36, 4);
         }
         return c.png();
     }

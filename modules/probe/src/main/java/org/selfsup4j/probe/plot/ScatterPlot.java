@@ -2,7 +2,6 @@ package org.selfsup4j.probe.plot;
 
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
-import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
 
@@ -57,22 +56,8 @@ public final class ScatterPlot {
         maxY += padY;
         double sx = (c.right - c.left) / (maxX - minX);
         double sy = (c.bottom - c.top) / (maxY - minY);
-        double[] xt = Canvas.ticks(minX, maxX, 6);
-        double[] yt = Canvas.ticks(minY, maxY, 6);
-        double xs = xt.length > 1 ? xt[1] - xt[0] : 1;
-        double ys = yt.length > 1 ? yt[1] - yt[0] : 1;
-        for (double t : xt) {
-            double x = c.left + (t - minX) * sx;
-            c.g.setColor(Canvas.GRID);
-            c.g.draw(new Line2D.Double(x, c.top, x, c.bottom));
-            c.textBelow(Canvas.tickLabel(t, xs), x, c.bottom + 4);
-        }
-        for (double t : yt) {
-            double y = c.bottom - (t - minY) * sy;
-            c.g.setColor(Canvas.GRID);
-            c.g.draw(new Line2D.Double(c.left, y, c.right, y));
-            c.textRight(Canvas.tickLabel(t, ys), c.left - 4, y);
-        }
+        c.xGrid(minX, maxX, 6);
+        c.yGrid(minY, maxY, 6);
         c.textBelow(xLabel, (c.left + c.right) / 2.0, c.bottom + 22);
         c.textVertical(yLabel, 16, (c.top + c.bottom) / 2.0);
         double r = n > 5000 ? 1.3 : n > 1000 ? 1.8 : 2.5;
