@@ -167,13 +167,25 @@ public final class PretrainJob {
             double seconds = (System.nanoTime() - t0) * 1e-9;
             run.markComplete();
             ProbeReport probe = recipe.eval() == null ? null : ProbeJob.run(run.path(), recipe.eval(), null, splits, progress);
-            RunReport.write(run.path());
+            if (probe == null) {
+                RunReport.write(run.path()); // with a probe, ProbeJob has written it
+            }
             return new Result(run.path(), steps, seconds, probe);
         } catch (RuntimeException e) {
             if (!isComplete(run)) {
                 run.markFailed(e instanceof SelfsupException ? e.getMessage() : e.toString());
             }
+            reportQuietly(run);
             throw e;
+        }
+    }
+
+    /** A failed run's report shows what there is (state and reason, curves so far); it never hides the error. */
+    private static void reportQuietly(RunDirectory run) {
+        try {
+            RunReport.write(run.path());
+        } catch (RuntimeException ignored) {
+            // the original failure is what the user must see
         }
     }
 
