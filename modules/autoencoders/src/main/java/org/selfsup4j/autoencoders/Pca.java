@@ -2,19 +2,14 @@ package org.selfsup4j.autoencoders;
 
 import ai.djl.ndarray.NDArray;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.IntStream;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.EigenDecomposition;
-import org.apache.commons.math3.linear.RealMatrix;
 import org.selfsup4j.core.Checks;
 import org.selfsup4j.core.Covariance;
 
 /**
  * Principal component analysis: the sample covariance {@code C = (1/(n−1)) Σ_i (x_i − μ)(x_i − μ)ᵀ}
- * ({@link Covariance}, on the engine in float64), then the symmetric eigen decomposition of Apache Commons
- * Math. The components are the eigenvectors of the q largest eigenvalues, each signed so that its
- * largest-magnitude entry is positive (deterministic output).
+ * ({@link Covariance}, on the engine in float64), then its leading axes ({@link Covariance#leading}: the
+ * symmetric eigen decomposition of Apache Commons Math). The components are the eigenvectors of the q
+ * largest eigenvalues, each signed so that its largest-magnitude entry is positive (deterministic output).
  */
 public final class Pca {
 
@@ -53,34 +48,11 @@ public final class Pca {
      * @return the fit
      */
     static Result fromCovariance(double[] mean, double[][] cov, int q) {
-        int d = cov.length;
-        EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(cov, false));
-        double[] values = eig.getRealEigenvalues();
-        Integer[] order = IntStream.range(0, d).boxed().sorted(Comparator.comparingDouble(i -> -values[i]))
-                .toArray(Integer[]::new);
-        RealMatrix v = eig.getV();
-        double[][] components = new double[q][];
-        double[] variances = new double[q];
-        for (int j = 0; j < q; j++) {
-            double[] c = v.getColumn(order[j]);
-            int arg = 0;
-            for (int i = 1; i < d; i++) {
-                if (Math.abs(c[i]) > Math.abs(c[arg])) {
-                    arg = i;
-                }
-            }
-            if (c[arg] < 0) {
-                for (int i = 0; i < d; i++) {
-                    c[i] = -c[i];
-                }
-            }
-            components[j] = c;
-            variances[j] = Math.max(0, values[order[j]]);
-        }
+        Covariance.Axes axes = Covariance.leading(cov, q);
         double trace = 0;
-        for (int i = 0; i < d; i++) {
+        for (int i = 0; i < cov.length; i++) {
             trace += cov[i][i];
         }
-        return new Result(mean, components, variances, trace);
+        return new Result(mean, axes.components(), axes.variances(), trace);
     }
 }

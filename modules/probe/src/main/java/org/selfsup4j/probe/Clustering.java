@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import org.selfsup4j.core.ArrayIO;
 import org.selfsup4j.core.KMeans;
+import org.selfsup4j.encoders.L2Normalize;
 
 /**
  * How well k-means clusters of the embeddings recover the classes: k-means (k-means++ seeding, Lloyd,
@@ -39,16 +40,26 @@ public final class Clustering {
      *     classes or fewer points than classes
      */
     public static Result evaluate(Features f, SplittableRandom rng, NDManager manager) {
-        if (f.numClasses() < 2 || f.n() < f.numClasses()) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray unit = L2Normalize.apply(ArrayIO.upload(scope, f.values(), new Shape(f.n(), f.dim())));
+            return evaluate(unit, f.labels(), f.numClasses(), rng);
+        }
+    }
+
+    /**
+     * @param unit the L2-normalised embeddings, {@code (n, d)}
+     * @param labels their classes
+     * @param numClasses the number of classes, k
+     * @param rng the k-means++ seeding stream
+     * @return NMI and ARI of k-means clusters against the classes, or {@code null} with fewer than 2
+     *     classes or fewer points than classes
+     */
+    public static Result evaluate(NDArray unit, int[] labels, int numClasses, SplittableRandom rng) {
+        if (numClasses < 2 || labels.length < numClasses) {
             return null;
         }
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray x = ArrayIO.upload(scope, f.values(), new Shape(f.n(), f.dim()));
-            NDArray unit = x.div(x.norm(new int[] {1}, true).maximum(1e-12f));
-            int k = f.numClasses();
-            int[] clusters = KMeans.fit(unit, k, MAX_ITERATIONS, TOLERANCE, rng, (j, it) -> { }).assignments();
-            return new Result(nmi(f.labels(), clusters), ari(f.labels(), clusters));
-        }
+        int[] clusters = KMeans.fit(unit, numClasses, MAX_ITERATIONS, TOLERANCE, rng, (j, it) -> { }).assignments();
+        return new Result(nmi(labels, clusters), ari(labels, clusters));
     }
 
     /**

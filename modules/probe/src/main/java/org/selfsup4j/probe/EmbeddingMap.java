@@ -3,17 +3,14 @@ package org.selfsup4j.probe;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.EigenDecomposition;
-import org.apache.commons.math3.linear.RealVector;
 import org.selfsup4j.core.ArrayIO;
 import org.selfsup4j.core.Covariance;
 import org.selfsup4j.probe.plot.ScatterPlot;
 
 /**
- * A 2-D map of embeddings: the projection of the centred embeddings on the two leading eigenvectors of
- * their covariance (PCA; Commons Math), each axis signed so that its largest-magnitude loading is
- * positive (deterministic), drawn as a scatter coloured by class ({@code map-pca.png}).
+ * A 2-D map of embeddings: the projection of the centred embeddings on the two leading principal axes
+ * of their covariance ({@link Covariance#leading}: Commons Math, each axis signed so that its
+ * largest-magnitude loading is positive), drawn as a scatter coloured by class ({@code map-pca.png}).
  */
 public final class EmbeddingMap {
     /** The map's file name in a run directory. */
@@ -31,30 +28,7 @@ public final class EmbeddingMap {
         try (NDManager scope = manager.newSubManager()) {
             cov = Covariance.of(ArrayIO.upload(scope, f.values(), new Shape(f.n(), f.dim())), "features");
         }
-        EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(cov.matrix(), false));
-        double[] values = eig.getRealEigenvalues();
-        Integer[] order = new Integer[values.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
-        double[][] axes = new double[2][];
-        for (int a = 0; a < 2; a++) {
-            RealVector v = eig.getEigenvector(order[Math.min(a, order.length - 1)]);
-            double[] w = v.toArray();
-            int big = 0;
-            for (int j = 1; j < w.length; j++) {
-                if (Math.abs(w[j]) > Math.abs(w[big])) {
-                    big = j;
-                }
-            }
-            if (w[big] < 0) {
-                for (int j = 0; j < w.length; j++) {
-                    w[j] = -w[j];
-                }
-            }
-            axes[a] = w;
-        }
+        double[][] axes = cov.leading(2).components();
         double[] out = new double[f.n() * 2];
         for (int i = 0; i < f.n(); i++) {
             for (int a = 0; a < 2; a++) {

@@ -12,6 +12,7 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.selfsup4j.core.ArrayIO;
 import org.selfsup4j.core.Covariance;
+import org.selfsup4j.encoders.L2Normalize;
 
 /**
  * Label-free and retrieval figures of a set of embeddings (the test features), as pytorch-metric-learning's
@@ -85,13 +86,13 @@ public final class EmbeddingMetrics {
     public static Result evaluate(Features f, Features[] views, SplittableRandom rng, NDManager manager) {
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = ArrayIO.upload(scope, f.values(), new Shape(f.n(), f.dim()));
-            NDArray unit = unit(x);
-            double[] retrieval = retrieval(unit, f.labels());
+            NDArray unit = L2Normalize.apply(x);
+            double[] pass = similarities(unit, f.labels());
             double std = unit.toType(DataType.FLOAT64, false).sub(unit.toType(DataType.FLOAT64, false).mean(new int[] {0}))
                     .square().mean(new int[] {0}).sqrt().mean().getDouble();
             double align = views == null ? Double.NaN : alignment(views[0], views[1], scope);
-            return new Result(retrieval[0], retrieval[1], retrieval[2], std, effectiveRank(x), f.dim(), align,
-                    uniformity(unit), Clustering.evaluate(f, rng, scope));
+            return new Result(pass[0], pass[1], pass[2], std, effectiveRank(x), f.dim(), align, pass[3],
+                    Clustering.evaluate(unit, f.labels(), f.numClasses(), rng));
         }
     }
 
@@ -107,41 +108,21 @@ public final class EmbeddingMetrics {
                     + "×" + b.dim());
         }
         try (NDManager scope = manager.newSubManager()) {
-            NDArray ua = unit(ArrayIO.upload(scope, a.values(), new Shape(a.n(), a.dim()))).toType(DataType.FLOAT64, false);
-            NDArray ub = unit(ArrayIO.upload(scope, b.values(), new Shape(b.n(), b.dim()))).toType(DataType.FLOAT64, false);
+            NDArray ua = L2Normalize.apply(ArrayIO.upload(scope, a.values(), new Shape(a.n(), a.dim()))).toType(DataType.FLOAT64, false);
+            NDArray ub = L2Normalize.apply(ArrayIO.upload(scope, b.values(), new Shape(b.n(), b.dim()))).toType(DataType.FLOAT64, false);
             return ua.sub(ub).square().sum(new int[] {1}).mean().getDouble();
         }
     }
 
     /**
+     * One pass over the cosine similarities of the unit rows, {@value #CHUNK} queries at a time.
+     *
      * @param unit L2-normalised rows (at least 2)
-     * @return {@code log mean_{i≠j} exp(−2||u_i − u_j||²)}, from {@code ||u_i − u_j||² = 2 − 2 u_i·u_j}
+     * @param labels their classes
+     * @return {Recall@1, Recall@10, MAP@R} (leave-one-out) and the uniformity
+     *     {@code log mean_{i≠j} exp(−2||u_i − u_j||²)}, from {@code ||u_i − u_j||² = 2 − 2 u_i·u_j}
      */
-    static double uniformity(NDArray unit) {
-        int n = (int) unit.getShape().get(0);
-        NDArray ref = unit.transpose();
-        double total = 0;
-        for (int start = 0; start < n; start += CHUNK) {
-            int len = Math.min(CHUNK, n - start);
-            try (NDManager chunk = unit.getManager().newSubManager()) {
-                NDArray q = unit.get(new NDIndex(start + ":" + (start + len)));
-                q.attach(chunk);
-                NDArray sims = q.matMul(ref).toType(DataType.FLOAT64, false);
-                NDArray e = sims.mul(4.0).sub(4.0).exp();
-                double self = q.mul(q).sum(new int[] {1}).toType(DataType.FLOAT64, false).mul(4.0).sub(4.0).exp().sum()
-                        .getDouble();
-                total += e.sum().getDouble() - self;
-            }
-        }
-        return Math.log(total / ((double) n * (n - 1)));
-    }
-
-    private static NDArray unit(NDArray x) {
-        return x.div(x.norm(new int[] {1}, true).maximum(1e-12f));
-    }
-
-    /** @return {Recall@1, Recall@10, MAP@R} of unit rows, leave-one-out */
-    static double[] retrieval(NDArray unit, int[] labels) {
+    static double[] similarities(NDArray unit, int[] labels) {
         int n = labels.length;
         int[] classSize = new int[java.util.Arrays.stream(labels).max().orElse(0) + 1];
         for (int l : labels) {
@@ -150,13 +131,18 @@ public final class EmbeddingMetrics {
         double r1 = 0;
         double r10 = 0;
         double map = 0;
+        double spread = 0;
         NDArray ref = unit.transpose();
         for (int start = 0; start < n; start += CHUNK) {
             int len = Math.min(CHUNK, n - start);
             try (NDManager chunk = unit.getManager().newSubManager()) {
                 NDArray q = unit.get(new NDIndex(start + ":" + (start + len)));
                 q.attach(chunk);
-                long[] order = q.matMul(ref).argSort(1, false).toLongArray();
+                NDArray sims = q.matMul(ref);
+                double self = q.mul(q).sum(new int[] {1}).toType(DataType.FLOAT64, false).mul(4.0).sub(4.0).exp().sum()
+                        .getDouble();
+                spread += sims.toType(DataType.FLOAT64, false).mul(4.0).sub(4.0).exp().sum().getDouble() - self;
+                long[] order = sims.argSort(1, false).toLongArray();
                 for (int i = 0; i < len; i++) {
                     int query = start + i;
                     int label = labels[query];
@@ -186,7 +172,7 @@ public final class EmbeddingMetrics {
                 }
             }
         }
-        return new double[] {r1 / n, r10 / n, map / n};
+        return new double[] {r1 / n, r10 / n, map / n, Math.log(spread / ((double) n * (n - 1)))};
     }
 
     /** exp of the entropy of the normalised singular values of the centred rows. */

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.selfsup4j.core.ArrayIO;
+import org.selfsup4j.encoders.L2Normalize;
 
 /**
  * kNN classifier on cosine similarity: features are L2-normalised; for a query q the k most similar
@@ -31,13 +32,13 @@ public final class KnnClassifier {
         int k = Math.min(spec.k(), train.n());
         int[] predictions = new int[test.n()];
         try (NDManager scope = manager.newSubManager()) {
-            NDArray ref = normalise(ArrayIO.upload(scope, train.values(), new Shape(train.n(), train.dim())));
+            NDArray ref = L2Normalize.apply(ArrayIO.upload(scope, train.values(), new Shape(train.n(), train.dim())));
             NDArray refLabels = scope.create(train.labels());
             for (int start = 0; start < test.n(); start += CHUNK) {
                 int len = Math.min(CHUNK, test.n() - start);
                 try (NDManager chunk = scope.newSubManager()) {
                     float[] rows = java.util.Arrays.copyOfRange(test.values(), start * test.dim(), (start + len) * test.dim());
-                    NDArray q = normalise(chunk.create(rows, new Shape(len, test.dim())));
+                    NDArray q = L2Normalize.apply(chunk.create(rows, new Shape(len, test.dim())));
                     NDList top = q.matMul(ref.transpose()).topK(k, 1, true, false);
                     NDArray sims = top.get(0);
                     NDArray neighbourLabels = refLabels.take(chunk, top.get(1).toType(DataType.INT64, false));
@@ -55,9 +56,5 @@ public final class KnnClassifier {
             }
         }
         return predictions;
-    }
-
-    private static NDArray normalise(NDArray x) {
-        return x.div(x.norm(new int[] {1}, true).maximum(1e-12f));
     }
 }

@@ -119,6 +119,7 @@ public final class BenchmarkJob {
      */
     static List<Cell> plan(BenchmarkSuite suite, Path suiteFile, String device) {
         List<Cell> cells = new ArrayList<>();
+        ProbeSpec baselineProbe = suite.baselines().isEmpty() ? null : suite.baselineProbe();
         for (long seed : suite.seeds()) {
             for (BenchmarkEntry e : suite.recipes()) {
                 List<String> sets = new ArrayList<>(suite.overrides(e, seed));
@@ -126,14 +127,14 @@ public final class BenchmarkJob {
                     sets.add("device=" + device);
                 }
                 Path file = suite.recipeFile(suiteFile, e);
-                Recipe r = RecipeLoader.load(file, sets);
                 String text = RecipeLoader.readText(file, "recipe");
+                Recipe r = RecipeLoader.parse(text, file.toString(), RecipeLoader.stem(file), sets);
                 cells.add(new Cell(e.name(), "recipe", e.recipe(), seed, r, null, fingerprint(text, sets)));
             }
             for (String b : suite.baselines()) {
-                List<String> sets = new ArrayList<>(suite.set().stream().filter(x -> x.startsWith("eval.")).toList());
+                List<String> sets = new ArrayList<>(suite.evalOverrides());
                 sets.add("seed=" + seed);
-                cells.add(new Cell(b, "baseline", null, seed, null, suite.baselineProbe(), fingerprint(b, sets)));
+                cells.add(new Cell(b, "baseline", null, seed, null, baselineProbe, fingerprint(b, sets)));
             }
         }
         return cells;

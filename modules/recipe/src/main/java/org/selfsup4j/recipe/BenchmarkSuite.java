@@ -139,14 +139,14 @@ public record BenchmarkSuite(String name, String description, List<Long> seeds, 
         return all;
     }
 
+    /** @return the suite's {@code eval.*} overrides, in order: what the baselines take from {@code set} */
+    public List<String> evalOverrides() {
+        return set.stream().filter(s -> s.startsWith("eval.")).toList();
+    }
+
     /** @return the baselines' probe settings: the defaults with the suite's {@code eval.*} overrides */
     public org.selfsup4j.probe.ProbeSpec baselineProbe() {
-        List<String> evalSets = new ArrayList<>();
-        for (String s : set) {
-            if (s.startsWith("eval.")) {
-                evalSets.add(s);
-            }
-        }
+        List<String> evalSets = new ArrayList<>(evalOverrides());
         evalSets.add("eval.batch_size=512");
         Recipe r = RecipeLoader.parse("", "suite " + name + " (baselines)", "baseline", evalSets);
         return r.eval();

@@ -13,7 +13,6 @@ import org.selfsup4j.data.FashionMnist;
 import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.encoders.HypersphereNetwork;
 import org.selfsup4j.probe.EmbeddingExport;
-import org.selfsup4j.probe.EmbeddingMap;
 import org.selfsup4j.probe.FeatureExtractor;
 import org.selfsup4j.probe.Features;
 
@@ -61,10 +60,8 @@ public final class EmbedJob {
                 EmbeddingExport.labelsNpy(labels, f);
                 EmbeddingExport.csv(csv, f);
                 written.addAll(List.of(features, labels, csv));
-                if (s.equals("test") && dim >= 2) {
-                    Path map = out.resolve(EmbeddingMap.FILE);
-                    RunDirectory.writeAtomically(map, EmbeddingMap.png(f, ProbeJob.classNames(f),
-                            "test features, first two principal components", root));
+                Path map = s.equals("test") ? ProbeJob.writeMap(out, f, root) : null;
+                if (map != null) {
                     written.add(map);
                 }
                 log.printf(Locale.ROOT, "embed: %s: %d × %d features%n", s, f.n(), f.dim());

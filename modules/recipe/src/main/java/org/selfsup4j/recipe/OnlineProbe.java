@@ -71,17 +71,17 @@ public final class OnlineProbe implements TrainingListener {
     @Override
     public void onEpochEnd(int epoch, long step) {
         long t0 = System.nanoTime();
-        LinearProbe.Selection probe;
+        double top1;
         double knnTop1;
         try (NDManager scope = root.newSubManager()) {
             Features all = FeatureExtractor.extract(encoder, dim, images, scope, batchSize, input);
-            probe = LinearProbe.select(all, linear, seeds.child("online"), scope);
             int[][] split = LinearProbe.split(all.n(), linear.valFraction(), seeds.child("online").stream("probe/split"));
             Features fit = LinearProbe.rows(all, split[0]);
             Features val = LinearProbe.rows(all, split[1]);
+            LinearProbe.Model probe = LinearProbe.fit(fit, linear.l2Grid().get(0), linear, scope);
+            top1 = LinearProbe.accuracy(probe.predict(val, 1, scope), val.labels());
             knnTop1 = LinearProbe.accuracy(KnnClassifier.predict(fit, val, KnnSpec.defaults(), scope), val.labels());
         }
-        double top1 = probe.validationTop1().get(linear.l2Grid().get(0));
         double seconds = (System.nanoTime() - t0) * 1e-9;
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("epoch", epoch);

@@ -147,12 +147,27 @@ public final class ProbeJob {
         log.printf(java.util.Locale.ROOT, "probe: extracted %d + %d features of dimension %d (and 2 × %d views) in %.1f s%n",
                 train.n(), test.n(), dim, pairs.size(), (System.nanoTime() - t0) * 1e-9);
         ProbeReport report = ProbeReport.evaluate(train, test, positives, settings, seeds, root);
-        if (dim >= 2) {
-            RunDirectory.writeAtomically(outDir.resolve(EmbeddingMap.FILE), EmbeddingMap.png(test, classNames(test),
-                    "test features, first two principal components", root));
-        }
+        writeMap(outDir, test, root);
         log.printf(java.util.Locale.ROOT, "probe: linear probe, kNN and metrics in %.1f s%n", report.seconds());
         return report;
+    }
+
+    /**
+     * Draws the test features' PCA map into {@code dir/map-pca.png} (nothing below 2 dimensions).
+     *
+     * @param dir the folder
+     * @param test the test features
+     * @param manager where to compute
+     * @return the map's file, or {@code null} when none was drawn
+     */
+    static Path writeMap(Path dir, Features test, NDManager manager) {
+        if (test.dim() < 2) {
+            return null;
+        }
+        Path map = dir.resolve(EmbeddingMap.FILE);
+        RunDirectory.writeAtomically(map, EmbeddingMap.png(test, classNames(test),
+                "test features, first two principal components", manager));
+        return map;
     }
 
     /**

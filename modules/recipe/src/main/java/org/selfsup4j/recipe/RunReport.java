@@ -63,14 +63,14 @@ public final class RunReport {
             h.append(" — ").append(esc(String.valueOf(error)));
         }
         h.append("</p>\n");
-        summary(h, runDir, metrics);
+        Map<String, Object> probe = jsonObject(runDir.resolve(ProbeJob.OUTPUT));
+        summary(h, probe, metrics);
         if (!curves.isEmpty()) {
             h.append("<h2>Training curves</h2>\n");
             for (String png : curves) {
                 h.append("<figure><img src=\"").append(esc(png)).append("\" alt=\"").append(esc(png)).append("\"></figure>\n");
             }
         }
-        Map<String, Object> probe = jsonObject(runDir.resolve(ProbeJob.OUTPUT));
         if (!probe.isEmpty()) {
             h.append("<h2>Probe (probe.json)</h2>\n");
             table(h, flatten("", probe));
@@ -110,8 +110,7 @@ public final class RunReport {
         return out;
     }
 
-    private static void summary(StringBuilder h, Path runDir, List<Map<String, Object>> metrics) {
-        Map<String, Object> probe = jsonObject(runDir.resolve(ProbeJob.OUTPUT));
+    private static void summary(StringBuilder h, Map<String, Object> probe, List<Map<String, Object>> metrics) {
         Map<String, String> rows = new LinkedHashMap<>();
         Object lin = at(probe, "linear_probe", "top1");
         if (lin instanceof Number n) {
@@ -131,12 +130,12 @@ public final class RunReport {
                 rows.put(k[1], String.format(Locale.ROOT, "%.3f", n.doubleValue()));
             }
         }
-        long steps = metrics.stream().filter(m -> !m.containsKey("event") && m.get("loss") != null).count();
-        if (steps > 0) {
-            Map<String, Object> last = metrics.stream().filter(m -> !m.containsKey("event") && m.get("loss") != null)
-                    .reduce((a, b) -> b).orElseThrow();
-            rows.put("optimizer steps", Long.toString(steps));
-            rows.put("final loss", String.format(Locale.ROOT, "%.4f", ((Number) last.get("loss")).doubleValue()));
+        List<Map<String, Object>> steps = metrics.stream().filter(m -> !m.containsKey("event") && m.get("loss") != null)
+                .toList();
+        if (!steps.isEmpty()) {
+            rows.put("optimizer steps", Integer.toString(steps.size()));
+            rows.put("final loss", String.format(Locale.ROOT, "%.4f",
+                    ((Number) steps.get(steps.size() - 1).get("loss")).doubleValue()));
         }
         if (!rows.isEmpty()) {
             h.append("<h2>Summary</h2>\n<table>\n");
