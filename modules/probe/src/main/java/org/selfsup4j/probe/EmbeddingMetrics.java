@@ -87,12 +87,12 @@ public final class EmbeddingMetrics {
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = ArrayIO.upload(scope, f.values(), new Shape(f.n(), f.dim()));
             NDArray unit = L2Normalize.apply(x);
-            double[] pass = similarities(unit, f.labels());
-            double std = unit.toType(DataType.FLOAT64, false).sub(unit.toType(DataType.FLOAT64, false).mean(new int[] {0}))
-                    .square().mean(new int[] {0}).sqrt().mean().getDouble();
+            Similarities pass = similarities(unit, f.labels());
+            NDArray wide = unit.toType(DataType.FLOAT64, false);
+            double std = wide.sub(wide.mean(new int[] {0})).square().mean(new int[] {0}).sqrt().mean().getDouble();
             double align = views == null ? Double.NaN : alignment(views[0], views[1], scope);
-            return new Result(pass[0], pass[1], pass[2], std, effectiveRank(x), f.dim(), align, pass[3],
-                    Clustering.evaluate(unit, f.labels(), f.numClasses(), rng));
+            return new Result(pass.recallAt1(), pass.recallAt10(), pass.mapAtR(), std, effectiveRank(x), f.dim(), align,
+                    pass.uniformity(), Clustering.evaluate(unit, f.labels(), f.numClasses(), rng));
         }
     }
 
@@ -115,14 +115,24 @@ public final class EmbeddingMetrics {
     }
 
     /**
-     * One pass over the cosine similarities of the unit rows, {@value #CHUNK} queries at a time.
+     * The figures of one pass over the test similarities.
+     *
+     * @param recallAt1 leave-one-out Recall@1
+     * @param recallAt10 leave-one-out Recall@10
+     * @param mapAtR leave-one-out MAP@R
+     * @param uniformity {@code log mean_{i≠j} exp(−2||u_i − u_j||²)}
+     */
+    record Similarities(double recallAt1, double recallAt10, double mapAtR, double uniformity) {}
+
+    /**
+     * One pass over the cosine similarities of the unit rows, {@value #CHUNK} queries at a time; the
+     * uniformity comes from {@code ||u_i − u_j||² = 2 − 2 u_i·u_j}.
      *
      * @param unit L2-normalised rows (at least 2)
      * @param labels their classes
-     * @return {Recall@1, Recall@10, MAP@R} (leave-one-out) and the uniformity
-     *     {@code log mean_{i≠j} exp(−2||u_i − u_j||²)}, from {@code ||u_i − u_j||² = 2 − 2 u_i·u_j}
+     * @return the retrieval figures and the uniformity
      */
-    static double[] similarities(NDArray unit, int[] labels) {
+    static Similarities similarities(NDArray unit, int[] labels) {
         int n = labels.length;
         int[] classSize = new int[java.util.Arrays.stream(labels).max().orElse(0) + 1];
         for (int l : labels) {
@@ -172,7 +182,7 @@ public final class EmbeddingMetrics {
                 }
             }
         }
-        return new double[] {r1 / n, r10 / n, map / n, Math.log(spread / ((double) n * (n - 1)))};
+        return new Similarities(r1 / n, r10 / n, map / n, Math.log(spread / ((double) n * (n - 1))));
     }
 
     /** exp of the entropy of the normalised singular values of the centred rows. */
