@@ -10,6 +10,7 @@ import static org.selfsup4j.losses.LossTesting.unit;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -156,10 +157,37 @@ class HardNegativesTest extends ManagedTest {
         assertEquals(Reference.alignment(z, y, 1), AlignmentUniformityLoss.alignment(zz, yy, 1).getFloat(), 1e-4);
         assertEquals(Reference.uniformity(z, 2), AlignmentUniformityLoss.uniformity(zz, 2).getFloat(), 1e-5);
         assertEquals(Reference.uniformity(z, 50), AlignmentUniformityLoss.uniformity(zz, 50).getFloat(), 1e-3);
-        float both = new AlignmentUniformityLoss(2, 2, 0.5).evaluate(new NDList(yy), new NDList(zz)).getFloat();
-        assertEquals(Reference.alignment(z, y, 2) + 0.5 * Reference.uniformity(z, 2), both, 1e-5);
-        LossTesting.assertGradient(m, z, x -> new AlignmentUniformityLoss(2, 2, 1).evaluate(new NDList(yy), new NDList(x)),
-                p -> Reference.alignment(p, y, 2) + Reference.uniformity(p, 2), 2e-3);
+        float allRows = new AlignmentUniformityLoss(2, 2, 0.5, false).evaluate(new NDList(yy), new NDList(zz)).getFloat();
+        assertEquals(Reference.alignment(z, y, 2) + 0.5 * Reference.uniformity(z, 2), allRows, 1e-5);
+        // the reference form: uniformity within each view, (unif(x) + unif(y)) / 2
+        double[][] x = Arrays.copyOfRange(z, 0, 5);
+        double[][] w = Arrays.copyOfRange(z, 5, 10);
+        float perView = new AlignmentUniformityLoss(2, 2, 0.5).evaluate(new NDList(yy), new NDList(zz)).getFloat();
+        assertEquals(Reference.alignment(z, y, 2) + 0.5 * (Reference.uniformity(x, 2) + Reference.uniformity(w, 2)) / 2,
+                perView, 1e-5);
+        LossTesting.assertGradient(m, z, p -> new AlignmentUniformityLoss(2, 2, 1).evaluate(new NDList(yy), new NDList(p)),
+                p -> Reference.alignment(p, y, 2) + (Reference.uniformity(Arrays.copyOfRange(p, 0, 5), 2)
+                        + Reference.uniformity(Arrays.copyOfRange(p, 5, 10), 2)) / 2, 2e-3);
+    }
+
+    /**
+     * Two instances, two views in the plane: x1 = (1, 0), x2 = (0, 1), y1 = (1, 0), y2 = (−1, 0). By hand:
+     * alignment (α = 2) = (0 + 2) / 2 = 1; unif(x) = log e^{−2·2} = −4, unif(y) = log e^{−2·4} = −8, so the
+     * reference loss is 1 + (−4 − 8) / 2 = −5. Over all four rows the six squared distances are 2, 0, 4, 2,
+     * 2, 4: 1 + log((1 + 3e^{−4} + 2e^{−8}) / 6).
+     */
+    @Test
+    void alignUniformEqualsTheHandComputedReferenceValue() {
+        NDArray z = m.create(new float[] {1, 0, 0, 1, 1, 0, -1, 0}, new Shape(4, 2));
+        NDArray y = m.create(new int[] {0, 1, 0, 1});
+        assertEquals(-5.0, new AlignmentUniformityLoss(2, 2, 1).evaluate(new NDList(y), new NDList(z)).getFloat(), 1e-5);
+        assertEquals(1 + Math.log((1 + 3 * Math.exp(-4) + 2 * Math.exp(-8)) / 6),
+                new AlignmentUniformityLoss(2, 2, 1, false).evaluate(new NDList(y), new NDList(z)).getFloat(), 1e-5);
+        SelfsupException e = assertThrows(
+                SelfsupException.class, () -> new AlignmentUniformityLoss(2, 2, 1)
+                        .evaluate(new NDList(m.create(new int[] {0, 0, 1, 1})), new NDList(z)));
+        assertEquals("align_uniform: labels must be instance ids tiled over view blocks (uniformity: per_view), found "
+                + "another layout at row 2; use uniformity: all_rows for class labels", e.getMessage());
     }
 
     @Test
