@@ -20,6 +20,7 @@ import org.selfsup4j.core.Permutation;
 import org.selfsup4j.core.Scalars;
 import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.core.SelfsupException;
+import org.selfsup4j.core.StopSignal;
 
 /**
  * A sparse autoencoder on the hidden activations of a trained encoder, for interpretability (SCIENCE.md §5;
@@ -106,6 +107,7 @@ public final class ActivationSae implements AutoCloseable {
             int[] order = Permutation.random(n, seeds.stream("sae/epoch-" + epoch));
             double sum = 0;
             for (int s = 0; s < steps; s++) {
+                StopSignal.check();
                 try (NDManager scope = manager.newSubManager()) {
                     long[] idx = new long[spec.batchSize()];
                     for (int i = 0; i < idx.length; i++) {

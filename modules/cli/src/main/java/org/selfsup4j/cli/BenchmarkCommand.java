@@ -3,7 +3,6 @@ package org.selfsup4j.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.selfsup4j.core.DeviceSpec;
 import org.selfsup4j.recipe.BenchmarkJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,9 +41,7 @@ final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (device != null) {
-            DeviceSpec.parse(device);
-        }
+        DeviceOption.parse(device);
         BenchmarkJob.Outcome o = BenchmarkJob.run(suite, results, runs, fresh, reportOnly, device, System.err);
         spec.commandLine().getErr().printf(Locale.ROOT, "benchmark: %d cells run, %d reused, %d failed%n", o.ran(), o.reused(),
                 o.failed());

@@ -2,10 +2,14 @@ package org.selfsup4j.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import org.selfsup4j.core.Interrupted;
 import org.selfsup4j.core.SelfsupException;
 import picocli.CommandLine;
 
-/** Turns failures into the house one-line format on standard error (DESIGN.md principle 9). */
+/**
+ * Turns failures into the house one-line format on standard error (DESIGN.md principle 9), and a
+ * signal's {@link Interrupted} into its one line and {@code 128 + signal number}.
+ */
 final class Errors {
     /** Exit status for bad input. */
     static final int BAD_INPUT = 2;
@@ -39,6 +43,10 @@ final class Errors {
         @Override
         public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
             PrintWriter err = cmd.getErr();
+            if (ex instanceof Interrupted stopped) {
+                err.println(stopped.getMessage());
+                return stopped.exitStatus();
+            }
             SelfsupException se = find(ex);
             if (se != null) {
                 err.println(se.getMessage());

@@ -1,13 +1,16 @@
 package org.selfsup4j.cli;
 
 import java.io.PrintWriter;
+import org.selfsup4j.core.StopSignal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code selfsup} command line: {@code pretrain}, {@code probe}, {@code validate}, {@code augment-preview}, {@code export}, {@code describe}. Errors in user
  * input print one line in the house format and exit with status 2; no stack trace is shown (set
- * {@code SELFSUP_DEBUG=1} to see one for an internal error).
+ * {@code SELFSUP_DEBUG=1} to see one for an internal error). SIGTERM, SIGINT and SIGHUP stop a job at its
+ * next safe point ({@link StopSignal}); the job says where in one line and the process exits with 143,
+ * 130 or 129.
  */
 @Command(name = "selfsup", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Self-supervised representation learning on DJL: pretrain from YAML recipes, probe the result.",
@@ -22,6 +25,7 @@ public final class Main implements Runnable {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        StopSignal.install();
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

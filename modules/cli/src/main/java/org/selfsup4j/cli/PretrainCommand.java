@@ -53,7 +53,7 @@ final class PretrainCommand implements Callable<Integer> {
                 throw SelfsupException.of("pretrain", "arguments", "RECIPE.yaml or --resume RUN_DIR", "neither", null);
             }
             List<String> all = new ArrayList<>(sets);
-            if (device != null) {
+            if (DeviceOption.parse(device) != null) {
                 all.add("device=" + device);
             }
             Recipe r = RecipeLoader.load(recipe, all);

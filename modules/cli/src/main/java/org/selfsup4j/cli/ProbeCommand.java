@@ -37,7 +37,7 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DeviceSpec dev = device == null ? null : DeviceSpec.parse(device);
+        DeviceSpec dev = DeviceOption.parse(device);
         ProbeReport report;
         if (encoder != null) {
             if (!encoder.equals("pixels")) {

@@ -130,7 +130,12 @@ class CliTest {
         Files.writeString(bad, "seeds: [0]\nrecipes:\n  - {recipe: " + quickstart + ", set: [train.epoch=1]}\n");
         assertOneLineError(run("benchmark", bad.toString(), "--results", results.toString(), "--runs", tmp.toString()),
                 "--set train.epoch: key 'train.epoch' must be one of");
-        assertOneLineError(run("benchmark", bad.toString(), "--device", "tpu"), "device: must be one of");
+        assertOneLineError(run("benchmark", bad.toString(), "--device", "tpu"),
+                "--device: must be one of auto, cpu, gpu, gpu:N, found 'tpu'");
+        assertOneLineError(run("pretrain", "../../recipes/quickstart.yaml", "--device", "tpu", "--out", results.toString()),
+                "--device: must be one of auto, cpu, gpu, gpu:N, found 'tpu'");
+        assertOneLineError(run("probe", tmp.toString(), "--device", "gpu:7"),
+                "--device: 'gpu:7' must be a GPU the engine can see (");
         assertFalse(Files.exists(results), "nothing written for a bad suite");
     }
 

@@ -20,8 +20,9 @@ import java.util.Map;
 /**
  * A run directory {@code RUNS/<recipe>-<yyyyMMdd-HHmmss>/} and its state file {@code run.json}.
  *
- * <p>The state is {@code running} from creation, then {@code complete} or {@code failed}; only a
- * {@code complete} run is probed, so a run that was interrupted or failed never looks complete.
+ * <p>The state is {@code running} from creation, then {@code complete}, {@code failed} or
+ * {@code interrupted} (by a signal, with its name in {@code signal}); only a {@code complete} run is
+ * probed, so a run that was killed, interrupted or failed never looks complete.
  * Every file is written atomically (temporary file in the same directory, fsync, rename), so a
  * reader never sees a half-written file.
  */
@@ -112,8 +113,8 @@ public final class RunDirectory {
     }
 
     /**
-     * Opens an unfinished run to resume it: its state must be {@code running} (the process was killed)
-     * or {@code failed}; it becomes {@code running} again.
+     * Opens an unfinished run to resume it: its state must be {@code running} (the process was killed),
+     * {@code interrupted} (by a signal) or {@code failed}; it becomes {@code running} again.
      *
      * @param dir the run directory
      * @return the run
@@ -156,12 +157,29 @@ public final class RunDirectory {
         writeState("failed", reason);
     }
 
+    /**
+     * Marks the run interrupted by a signal; like a failed run it can be resumed.
+     *
+     * @param signal the signal's name, e.g. {@code SIGTERM}
+     * @param reason the one-line message the user was shown
+     */
+    public void markInterrupted(String signal, String reason) {
+        writeState("interrupted", reason, signal);
+    }
+
     private void writeState(String state, String reason) {
+        writeState(state, reason, null);
+    }
+
+    private void writeState(String state, String reason, String signal) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("state", state);
         m.put("updated", Instant.now().toString());
         if (reason != null) {
             m.put("reason", reason);
+        }
+        if (signal != null) {
+            m.put("signal", signal);
         }
         writeAtomically(path.resolve(STATE_FILE), Json.prettyBytes(m));
     }

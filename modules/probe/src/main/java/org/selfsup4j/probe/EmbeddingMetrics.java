@@ -12,6 +12,7 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.selfsup4j.core.ArrayIO;
 import org.selfsup4j.core.Covariance;
+import org.selfsup4j.core.StopSignal;
 import org.selfsup4j.encoders.L2Normalize;
 
 /**
@@ -144,6 +145,7 @@ public final class EmbeddingMetrics {
         double spread = 0;
         NDArray ref = unit.transpose();
         for (int start = 0; start < n; start += CHUNK) {
+            StopSignal.check();
             int len = Math.min(CHUNK, n - start);
             try (NDManager chunk = unit.getManager().newSubManager()) {
                 NDArray q = unit.get(new NDIndex(start + ":" + (start + len)));

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import org.selfsup4j.core.StagingBuffer;
+import org.selfsup4j.core.StopSignal;
 import org.selfsup4j.data.ImageSet;
 
 /**
@@ -50,6 +51,7 @@ public final class FeatureExtractor {
         float[] buf = new float[batchSize * images.imageSize()];
         StagingBuffer staging = new StagingBuffer();
         for (int start = 0; start < n; start += batchSize) {
+            StopSignal.check();
             int len = Math.min(batchSize, n - start);
             int[] idx = new int[len];
             for (int i = 0; i < len; i++) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.selfsup4j.core.ArrayIO;
+import org.selfsup4j.core.StopSignal;
 import org.selfsup4j.encoders.L2Normalize;
 
 /**
@@ -35,6 +36,7 @@ public final class KnnClassifier {
             NDArray ref = L2Normalize.apply(ArrayIO.upload(scope, train.values(), new Shape(train.n(), train.dim())));
             NDArray refLabels = scope.create(train.labels());
             for (int start = 0; start < test.n(); start += CHUNK) {
+                StopSignal.check();
                 int len = Math.min(CHUNK, test.n() - start);
                 try (NDManager chunk = scope.newSubManager()) {
                     float[] rows = java.util.Arrays.copyOfRange(test.values(), start * test.dim(), (start + len) * test.dim());

@@ -2,6 +2,7 @@ package org.selfsup4j.probe;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.selfsup4j.core.StopSignal;
 
 /**
  * Limited-memory BFGS (Liu &amp; Nocedal 1989; Nocedal &amp; Wright, Numerical Optimization, Alg. 7.4 and
@@ -54,6 +55,7 @@ public final class Lbfgs {
         Deque<double[][]> pairs = new ArrayDeque<>();
         int k = 0;
         for (; k < maxIterations && maxAbs(g) > gradTolerance; k++) {
+            StopSignal.check();
             double[] p = direction(g, pairs);
             double slope = dot(g, p);
             if (slope >= 0) {

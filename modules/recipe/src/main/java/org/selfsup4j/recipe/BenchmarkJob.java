@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.selfsup4j.core.Hashing;
+import org.selfsup4j.core.Interrupted;
 import org.selfsup4j.core.Json;
 import org.selfsup4j.core.Provenance;
 import org.selfsup4j.core.RunDirectory;
@@ -91,7 +92,14 @@ public final class BenchmarkJob {
                 continue;
             }
             log.printf(Locale.ROOT, "benchmark: [%d/%d] %s seed %d%n", i + 1, cells.size(), cell.label(), cell.seed());
-            Map<String, Object> line = runCell(suite, cell, cellsDir, log);
+            Map<String, Object> line;
+            try {
+                line = runCell(suite, cell, cellsDir, log);
+            } catch (Interrupted e) {
+                throw e.where(String.format(Locale.ROOT, "during cell %d/%d (%s seed %d) of %s", i + 1, cells.size(),
+                        cell.label(), cell.seed(), suiteFile), "the finished cells are kept in " + jsonl
+                        + "; continue with: selfsup benchmark " + suiteFile);
+            }
             if (!"ok".equals(line.get("status"))) {
                 failed++;
                 log.printf(Locale.ROOT, "benchmark: %s seed %d failed: %s%n", cell.label(), cell.seed(), line.get("error"));
@@ -181,6 +189,8 @@ public final class BenchmarkJob {
             line.put("knn_top1", ((Map<?, ?>) p.get("knn")).get("top1"));
             line.put("metrics", p.get("metrics"));
             line.put("probe_seconds", p.get("seconds"));
+        } catch (Interrupted e) {
+            throw e; // not a failure of the cell: it is not recorded and runs again next time
         } catch (SelfsupException e) {
             line.put("status", "failed");
             line.put("error", e.getMessage());

@@ -5,8 +5,11 @@ import ai.djl.ndarray.types.Shape;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
+import org.selfsup4j.core.Interrupted;
 import org.selfsup4j.core.RunDirectory;
 import org.selfsup4j.core.SelfsupException;
 import org.selfsup4j.data.FashionMnist;
@@ -50,9 +53,21 @@ public final class EmbedJob {
             HypersphereNetwork net = finished.network(root, new Shape(1, first.channels(), first.height(), first.width()));
             int dim = recipe.model().encoder().featureDim();
             int batch = recipe.eval() != null ? recipe.eval().batchSize() : 512;
-            for (String s : split.equals("all") ? List.of("train", "test") : List.of(split)) {
-                ImageSet images = s.equals("train") ? data.train() : data.test();
-                Features f = FeatureExtractor.extract(net.encoder(), dim, images, root, batch, ProbeJob.inferenceInput(recipe));
+            // every split is extracted before any file is written, so an interruption writes nothing
+            Map<String, Features> extracted = new LinkedHashMap<>();
+            try {
+                for (String s : split.equals("all") ? List.of("train", "test") : List.of(split)) {
+                    ImageSet images = s.equals("train") ? data.train() : data.test();
+                    extracted.put(s, FeatureExtractor.extract(net.encoder(), dim, images, root, batch,
+                            ProbeJob.inferenceInput(recipe)));
+                }
+            } catch (Interrupted e) {
+                throw e.where("during the embedding of " + runDir, "nothing was written; run again: selfsup embed "
+                        + runDir);
+            }
+            for (Map.Entry<String, Features> e : extracted.entrySet()) {
+                String s = e.getKey();
+                Features f = e.getValue();
                 Path features = out.resolve(s + "-features.npy");
                 Path labels = out.resolve(s + "-labels.npy");
                 Path csv = out.resolve(s + ".csv");

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.selfsup4j.core.SeedTree;
+import org.selfsup4j.core.StopSignal;
 import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.probe.FeatureExtractor;
 import org.selfsup4j.probe.Features;
@@ -68,8 +69,13 @@ public final class OnlineProbe implements TrainingListener {
         this.linear = new LinearProbeSpec(spec.valFraction(), List.of(spec.l2()), spec.iterations(), true);
     }
 
+    /** Runs to its end even when a stop is requested meanwhile: a resumed run would not repeat its event. */
     @Override
     public void onEpochEnd(int epoch, long step) {
+        StopSignal.deferred(() -> probe(epoch, step));
+    }
+
+    private void probe(int epoch, long step) {
         long t0 = System.nanoTime();
         double top1;
         double knnTop1;

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
+import org.selfsup4j.core.Interrupted;
 import org.selfsup4j.core.Json;
 import org.selfsup4j.core.Provenance;
 import org.selfsup4j.core.RunDirectory;
@@ -42,7 +43,10 @@ import org.selfsup4j.train.WarmupCosine;
  * {@code resolved-recipe.yaml}, {@code provenance.json} and {@code augment-preview.png} (8 images), trains with
  * progress, {@code metrics.jsonl} and checkpoints, writes the method's figures (MAE's
  * {@code reconstructions.png}), marks the run complete, and probes it when the recipe has an {@code eval} section.
- * A failure marks the run {@code failed}, so it never looks complete.
+ * A failure marks the run {@code failed}, so it never looks complete. A signal (SIGTERM, SIGINT, SIGHUP)
+ * stops training between two steps: a training state is written at that step, the run is marked
+ * {@code interrupted}, and {@link Interrupted} says {@code interrupted at step S by SIGTERM; resume with:
+ * selfsup pretrain --resume RUN_DIR}; the resumed run continues exactly as after a kill.
  */
 public final class PretrainJob {
     private static final int PREVIEW_IMAGES = 8;
@@ -171,6 +175,17 @@ public final class PretrainJob {
                 RunReport.write(run.path()); // with a probe, ProbeJob has written it
             }
             return new Result(run.path(), steps, seconds, probe);
+        } catch (Interrupted e) {
+            Interrupted said = isComplete(run)
+                    ? e.where("during the probe of " + run.path(), "the run is complete; probe it with: selfsup probe "
+                            + run.path())
+                    : e.where(e.what() == null ? "before training" : e.what(), "resume with: selfsup pretrain --resume "
+                            + run.path());
+            if (!isComplete(run)) {
+                run.markInterrupted(e.signal(), said.getMessage());
+            }
+            reportQuietly(run);
+            throw said;
         } catch (RuntimeException e) {
             if (!isComplete(run)) {
                 run.markFailed(e instanceof SelfsupException ? e.getMessage() : e.toString());
@@ -214,12 +229,24 @@ public final class PretrainJob {
             WarmupCosine schedule, PrintStream progress) {
         Path checkpoints = run.resolve(Checkpoints.DIR);
         removeHalfWritten(checkpoints);
+        List<Path> found = TrainingState.files(checkpoints);
         OptionalLong state = TrainingState.restoreNewest(checkpoints, net, method, optimizer, schedule);
         long start = state.orElse(0);
         MetricsLog.truncate(run.resolve(METRICS), start);
-        progress.println(state.isPresent() ? "resuming " + run.path() + " from step " + start
-                : "resuming " + run.path() + " from the start (no training state was written yet)");
+        List<String> damaged = found.stream().filter(p -> TrainingState.stepOf(p) > start || state.isEmpty())
+                .map(p -> p.getFileName().toString()).sorted().toList();
+        progress.println(resumeLine(run.path(), state, damaged));
         return start;
+    }
+
+    /** The line a resume prints: where it starts, and why not later when states were damaged. */
+    static String resumeLine(Path run, OptionalLong state, List<String> damaged) {
+        String skipped = "damaged (checksum failing): " + String.join(", ", damaged);
+        if (state.isPresent()) {
+            return "resuming " + run + " from step " + state.getAsLong() + (damaged.isEmpty() ? "" : "; skipped " + skipped);
+        }
+        return damaged.isEmpty() ? "resuming " + run + " from the start (no training state was written yet)"
+                : "resuming " + run + " from the start: every training state is " + skipped;
     }
 
     /** Deletes the temporary files of writes a kill interrupted ({@code .NAME.tmp}); the complete files stay. */

@@ -17,6 +17,7 @@ import org.selfsup4j.augment.HorizontalFlip;
 import org.selfsup4j.augment.Pipeline;
 import org.selfsup4j.augment.RandomResizedCrop;
 import org.selfsup4j.core.DeviceSpec;
+import org.selfsup4j.core.Interrupted;
 import org.selfsup4j.core.Json;
 import org.selfsup4j.core.RunDirectory;
 import org.selfsup4j.core.SeedTree;
@@ -68,6 +69,9 @@ public final class ProbeJob {
                     new Shape(1, full.train().channels(), full.train().height(), full.train().width()));
             report = evaluate(net.encoder(), recipe.model().encoder().featureDim(), inferenceInput(recipe), full, settings,
                     recipe.seed(), root, log, finished.dir().path());
+        } catch (Interrupted e) {
+            throw e.where("during the probe of " + runDir, "probe.json is unchanged; probe again with: selfsup probe "
+                    + runDir);
         }
         RunDirectory.writeAtomically(finished.dir().resolve(OUTPUT), Json.prettyBytes(report.toJson()));
         RunReport.write(finished.dir().path());
@@ -111,6 +115,8 @@ public final class ProbeJob {
             ImageSet t = full.train();
             report = evaluate(Blocks.batchFlattenBlock(), t.imageSize(), UnaryOperator.identity(), full, settings, seed, root,
                     log, outDir);
+        } catch (Interrupted e) {
+            throw e.where("during the pixel probe", outDir.resolve(OUTPUT) + " is unchanged; run it again");
         }
         RunDirectory.writeAtomically(outDir.resolve(OUTPUT), Json.prettyBytes(report.toJson()));
         return report;

@@ -21,6 +21,7 @@ import java.util.function.UnaryOperator;
 import org.selfsup4j.autoencoders.ActivationSae;
 import org.selfsup4j.autoencoders.SaeSpec;
 import org.selfsup4j.core.ArrayIO;
+import org.selfsup4j.core.Interrupted;
 import org.selfsup4j.core.Json;
 import org.selfsup4j.core.RunDirectory;
 import org.selfsup4j.core.SeedTree;
@@ -81,44 +82,9 @@ public final class SaeJob {
         byte[] png;
         long t0 = System.nanoTime();
         try (NDManager root = NDManager.newBaseManager(recipe.deviceSpec().resolve(Engine.getInstance()))) {
-            Shape input = new Shape(1, trainSet.channels(), trainSet.height(), trainSet.width());
-            HypersphereNetwork net = finished.network(root, input);
-            Block source = layer < 0 ? net.encoder() : prefix(net.encoder(), layer, recipe);
-            int dim;
-            try (NDManager probe = root.newSubManager()) {
-                dim = (int) source.forward(new ParameterStore(probe, false), new NDList(probe.zeros(input)), false)
-                        .singletonOrThrow().getShape().get(1);
-            }
-            UnaryOperator<NDArray> norm = recipe.augment().inference()
-                    .<UnaryOperator<NDArray>>map(nz -> x -> nz.apply(x, null)).orElse(UnaryOperator.identity());
-            Features train = FeatureExtractor.extract(source, dim, trainSet, root, BATCH, norm);
-            Features test = FeatureExtractor.extract(source, dim, testSet, root, BATCH, norm);
-            log.printf(Locale.ROOT, "sae: %d + %d activations of dimension %d%n", train.n(), test.n(), dim);
-            try (ActivationSae sae = new ActivationSae(train.values(), train.n(), dim, spec, root, log)) {
-                ActivationSae.Report tr = sae.evaluate(train.values(), train.n());
-                ActivationSae.Report te = sae.evaluate(test.values(), test.n());
-                float[] acts = sae.features(test.values(), test.n());
-                int[] chosen = liveSample(acts, test.n(), sae.featureCount(), new SeedTree(spec.seed()).stream("sae/figure"));
-                try (NDManager scope = root.newSubManager()) {
-                    png = chosen.length == 0 ? null : ActivationSae.topActivations(acts, images(testSet, scope), chosen, PER_ROW);
-                }
-                report.put("source_run", runDir.toAbsolutePath().normalize().toString());
-                report.put("layer", (layer < 0 ? "encoder output f(x)" : "encoder layer " + layer + " ("
-                        + ((SequentialBlock) net.encoder()).getChildren().get(layer).getValue().getClass().getSimpleName()
-                        + "), averaged over positions") + ", " + dim + " dimensions");
-                Map<String, Object> settings = new LinkedHashMap<>();
-                settings.put("expansion", spec.expansion());
-                settings.put("features", sae.featureCount());
-                settings.put("l1", spec.l1());
-                settings.put("epochs", spec.epochs());
-                settings.put("batch_size", spec.batchSize());
-                settings.put("lr", spec.lr());
-                settings.put("seed", spec.seed());
-                report.put("settings", settings);
-                report.put("train", tr.toJson());
-                report.put("test", te.toJson());
-                report.put("features_shown", chosen);
-            }
+            png = train(finished, recipe, spec, layer, trainSet, testSet, report, root, log);
+        } catch (Interrupted e) {
+            throw e.where("during the SAE of " + runDir, "nothing was written; run it again");
         }
         report.put("seconds", Math.round((System.nanoTime() - t0) * 1e-8) / 10.0);
         if (png != null) {
@@ -126,6 +92,52 @@ public final class SaeJob {
         }
         RunDirectory.writeAtomically(out.resolve(REPORT), Json.prettyBytes(report));
         return report;
+    }
+
+    /** Trains and evaluates the SAE, fills the report and returns the figure (or {@code null}). */
+    private static byte[] train(FinishedRun finished, Recipe recipe, SaeSpec spec, int layer, ImageSet trainSet,
+            ImageSet testSet, Map<String, Object> report, NDManager root, PrintStream log) {
+        byte[] png;
+        Path runDir = finished.dir().path();
+        Shape input = new Shape(1, trainSet.channels(), trainSet.height(), trainSet.width());
+        HypersphereNetwork net = finished.network(root, input);
+        Block source = layer < 0 ? net.encoder() : prefix(net.encoder(), layer, recipe);
+        int dim;
+        try (NDManager probe = root.newSubManager()) {
+            dim = (int) source.forward(new ParameterStore(probe, false), new NDList(probe.zeros(input)), false)
+                    .singletonOrThrow().getShape().get(1);
+        }
+        UnaryOperator<NDArray> norm = recipe.augment().inference()
+                .<UnaryOperator<NDArray>>map(nz -> x -> nz.apply(x, null)).orElse(UnaryOperator.identity());
+        Features train = FeatureExtractor.extract(source, dim, trainSet, root, BATCH, norm);
+        Features test = FeatureExtractor.extract(source, dim, testSet, root, BATCH, norm);
+        log.printf(Locale.ROOT, "sae: %d + %d activations of dimension %d%n", train.n(), test.n(), dim);
+        try (ActivationSae sae = new ActivationSae(train.values(), train.n(), dim, spec, root, log)) {
+            ActivationSae.Report tr = sae.evaluate(train.values(), train.n());
+            ActivationSae.Report te = sae.evaluate(test.values(), test.n());
+            float[] acts = sae.features(test.values(), test.n());
+            int[] chosen = liveSample(acts, test.n(), sae.featureCount(), new SeedTree(spec.seed()).stream("sae/figure"));
+            try (NDManager scope = root.newSubManager()) {
+                png = chosen.length == 0 ? null : ActivationSae.topActivations(acts, images(testSet, scope), chosen, PER_ROW);
+            }
+            report.put("source_run", runDir.toAbsolutePath().normalize().toString());
+            report.put("layer", (layer < 0 ? "encoder output f(x)" : "encoder layer " + layer + " ("
+                    + ((SequentialBlock) net.encoder()).getChildren().get(layer).getValue().getClass().getSimpleName()
+                    + "), averaged over positions") + ", " + dim + " dimensions");
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("expansion", spec.expansion());
+            settings.put("features", sae.featureCount());
+            settings.put("l1", spec.l1());
+            settings.put("epochs", spec.epochs());
+            settings.put("batch_size", spec.batchSize());
+            settings.put("lr", spec.lr());
+            settings.put("seed", spec.seed());
+            report.put("settings", settings);
+            report.put("train", tr.toJson());
+            report.put("test", te.toJson());
+            report.put("features_shown", chosen);
+        }
+        return png;
     }
 
     /** The encoder's layers 0..layer, then an average over positions of a (N, C, H, W) or (N, T, D) output. */

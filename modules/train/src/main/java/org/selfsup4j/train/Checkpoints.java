@@ -2,16 +2,22 @@ package org.selfsup4j.train;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.zip.CRC32;
 import org.selfsup4j.core.RunDirectory;
 import org.selfsup4j.core.SelfsupException;
 import org.selfsup4j.encoders.HypersphereNetwork;
@@ -24,7 +30,7 @@ import org.selfsup4j.encoders.HypersphereNetwork;
  *       ({@link HypersphereNetwork#save}) followed by those of the method's own blocks, if any (MAE's
  *       decoder); {@link #load} reads the network's part, which is all a probe or an export needs;</li>
  *   <li>resumable training states ({@link TrainingState}) {@code state-S.bin} every
- *       {@code train.state_every_steps} steps and at each epoch end, keeping the newest
+ *       {@code train.state_every_steps} steps, at each epoch end and when a signal stops the run, keeping the newest
  *       {@code train.keep_states}.</li>
  * </ul>
  */
@@ -33,6 +39,9 @@ public final class Checkpoints implements TrainingListener {
     public static final String DIR = "checkpoints";
     /** The final checkpoint's file name. */
     public static final String FINAL = "final.params";
+
+    /** Ends every model file, before its CRC-32: "SSPARAMS". */
+    static final long TRAILER_MAGIC = 0x5353504152414D53L;
 
     private final Path dir;
     private final HypersphereNetwork network;
@@ -76,6 +85,12 @@ public final class Checkpoints implements TrainingListener {
         saveState(step);
     }
 
+    /** A stopped run leaves a training state at the step it stopped, so that a resume loses nothing. */
+    @Override
+    public void onStop(long step) {
+        saveState(step);
+    }
+
     @Override
     public void onEnd(long step) {
         save(FINAL);
@@ -106,7 +121,9 @@ public final class Checkpoints implements TrainingListener {
     }
 
     /**
-     * Writes a model file.
+     * Writes a model file: the network's parameters, the method's own blocks, then the trailer
+     * (the magic "SSPARAMS" and the CRC-32 of all preceding bytes) that tells a damaged file from one
+     * of another model.
      *
      * @param name the file name inside the checkpoints folder
      */
@@ -117,6 +134,11 @@ public final class Checkpoints implements TrainingListener {
             for (Block b : method.ownBlocks()) {
                 b.saveParameters(out);
             }
+            out.flush();
+            CRC32 crc = new CRC32();
+            crc.update(bytes.toByteArray());
+            out.writeLong(TRAILER_MAGIC);
+            out.writeLong(crc.getValue());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -131,32 +153,113 @@ public final class Checkpoints implements TrainingListener {
      * @param manager the manager owning its parameters
      */
     public static void load(Path file, HypersphereNetwork network, NDManager manager) {
-        try (InputStream in = Files.newInputStream(file); DataInputStream data = new DataInputStream(in)) {
-            network.load(manager, data);
-        } catch (IOException | MalformedModelException | IllegalArgumentException e) {
-            throw SelfsupException.of(file.toString(), "checkpoint", "parameters of the recipe's model",
-                    e.getClass().getSimpleName(), "was the recipe changed after training?");
-        }
+        loadWithMethod(file, network, null, manager);
     }
 
     /**
      * Loads a checkpoint's network and then the method's own blocks (MAE's decoder, an autoencoder's
-     * decoder), for tools that need the whole trained model.
+     * decoder), for tools that need the whole trained model. A file whose trailer's checksum fails, or
+     * that is shorter than the model it must hold, is reported as damaged (with its size and the size the
+     * recipe's model needs); an intact file that does not load is reported as another model's.
      *
      * @param file the checkpoint
      * @param network the network, initialised with the recipe's spec
-     * @param method the method built for it
+     * @param method the method built for it, or {@code null} to read the network's part only
      * @param manager the manager owning the parameters
      */
     public static void loadWithMethod(Path file, HypersphereNetwork network, StepFunction method, NDManager manager) {
-        try (InputStream in = Files.newInputStream(file); DataInputStream data = new DataInputStream(in)) {
-            network.load(manager, data);
-            for (Block b : method.ownBlocks()) {
-                b.loadParameters(manager, data);
-            }
-        } catch (IOException | MalformedModelException | IllegalArgumentException e) {
-            throw SelfsupException.of(file.toString(), "checkpoint", "parameters of the recipe's model and method",
-                    e.getClass().getSimpleName(), "was the recipe changed after training?");
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw SelfsupException.of(file.toString(), "checkpoint", "readable", e.getClass().getSimpleName(),
+                    "check permissions");
         }
+        Boolean intact = intact(bytes);
+        if (Boolean.FALSE.equals(intact)) {
+            throw damaged(file, bytes.length, "its checksum failing", network, method);
+        }
+        // without a trailer (cut off, or written before files had one) it must at least hold the model;
+        // the engine would read a short stream's missing values as zeros
+        if (intact == null && bytes.length < expectedSize(network, method)) {
+            throw damaged(file, bytes.length, "shorter than the model", network, method);
+        }
+        List<Parameter> params = parameters(network, method);
+        List<Shape> built = params.stream().map(p -> p.getArray().getShape()).toList();
+        String why = null;
+        try (DataInputStream data = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            network.load(manager, data);
+            if (method != null) {
+                for (Block b : method.ownBlocks()) {
+                    b.loadParameters(manager, data);
+                }
+            }
+            // the engine loads an array of any shape into a parameter: compare them with the recipe's
+            for (int i = 0; i < params.size() && why == null; i++) {
+                Shape loaded = params.get(i).getArray().getShape();
+                if (!loaded.equals(built.get(i))) {
+                    why = params.get(i).getName() + " " + loaded + " where the recipe's model has " + built.get(i);
+                }
+            }
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+        }
+        if (why != null) {
+            throw SelfsupException.of(file.toString(), "checkpoint", "parameters of the recipe's model"
+                    + (method == null ? "" : " and method"), "an intact file of other shapes (" + why + ")",
+                    "was the recipe changed after training?");
+        }
+    }
+
+    private static List<Parameter> parameters(HypersphereNetwork network, StepFunction method) {
+        List<Parameter> out = new ArrayList<>(network.parameters());
+        if (method != null) {
+            for (Block b : method.ownBlocks()) {
+                out.addAll(b.getParameters().values());
+            }
+        }
+        return out;
+    }
+
+    /** @return whether the trailer's checksum holds, or {@code null} when the file has no trailer */
+    private static Boolean intact(byte[] bytes) {
+        if (bytes.length < 2 * Long.BYTES) {
+            return null;
+        }
+        ByteBuffer tail = ByteBuffer.wrap(bytes, bytes.length - 2 * Long.BYTES, 2 * Long.BYTES);
+        if (tail.getLong() != TRAILER_MAGIC) {
+            return null;
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - 2 * Long.BYTES);
+        return tail.getLong() == crc.getValue();
+    }
+
+    private static SelfsupException damaged(Path file, long size, String why, HypersphereNetwork network,
+            StepFunction method) {
+        return SelfsupException.of(file.toString(), "checkpoint", "intact", String.format(Locale.ROOT,
+                "a damaged file (%,d bytes, %s; the recipe's model is %,d parameter arrays in %,d bytes)", size, why,
+                arrays(network, method), expectedSize(network, method) + 2 * Long.BYTES),
+                "it was cut or changed after it was written: restore it, or train again");
+    }
+
+    /** The size of the network's (and method's) sections, as {@link #save} writes them without the trailer. */
+    private static long expectedSize(HypersphereNetwork network, StepFunction method) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            network.save(out);
+            if (method != null) {
+                for (Block b : method.ownBlocks()) {
+                    b.saveParameters(out);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.size();
+    }
+
+    private static int arrays(HypersphereNetwork network, StepFunction method) {
+        return parameters(network, method).size();
     }
 }

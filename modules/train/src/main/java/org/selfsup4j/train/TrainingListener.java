@@ -26,4 +26,12 @@ public interface TrainingListener {
      * @param step the number of steps done
      */
     default void onEnd(long step) {}
+
+    /**
+     * When a stop request ends training early, between two steps, before the loop throws
+     * {@link org.selfsup4j.core.Interrupted}: the place to leave a resumable state.
+     *
+     * @param step the number of steps done
+     */
+    default void onStop(long step) {}
 }

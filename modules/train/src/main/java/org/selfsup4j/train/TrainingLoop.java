@@ -10,8 +10,10 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
+import org.selfsup4j.core.Interrupted;
 import org.selfsup4j.core.SelfsupException;
 import org.selfsup4j.core.SeedTree;
+import org.selfsup4j.core.StopSignal;
 import org.selfsup4j.data.BatchSampler;
 import org.selfsup4j.data.EpochSampler;
 import org.selfsup4j.data.ImageSet;
@@ -24,6 +26,10 @@ import org.selfsup4j.data.Prefetcher;
  * is finite, checks that the gradients are finite (Σ 0·g, one host read), updates every trainable
  * parameter with the optimizer and zeroes its gradient, then closes the scope. A non-finite loss or
  * gradient stops the run with the step named, before any weight is touched. Nothing created during a step outlives it, so native memory stays flat.
+ *
+ * <p>A stop request ({@link StopSignal}: SIGTERM, SIGINT, SIGHUP) is honoured between steps, on the
+ * training thread: the loop tells every listener ({@link TrainingListener#onStop}, where the checkpoints
+ * write a training state) and throws {@link Interrupted} saying {@code at step S}.
  */
 public final class TrainingLoop {
     private final NDManager root;
@@ -170,6 +176,7 @@ public final class TrainingLoop {
             try (Prefetcher<Batch> prefetch = new Prefetcher<>(batches.length - first, spec.prefetch(),
                     i -> makeBatch(data, batches[first + i]))) {
                 for (int b = first; b < batches.length && step < total; b++) {
+                    stopIfRequested(step);
                     long t0 = System.nanoTime();
                     Batch batch = prefetch.next();
                     long t1 = System.nanoTime();
@@ -196,6 +203,20 @@ public final class TrainingLoop {
             l.onEnd(step);
         }
         return step;
+    }
+
+    private void stopIfRequested(long step) {
+        if (!StopSignal.pending()) {
+            return;
+        }
+        for (TrainingListener l : listeners) {
+            l.onStop(step);
+        }
+        try {
+            StopSignal.check();
+        } catch (Interrupted e) {
+            throw e.where("at step " + step, null);
+        }
     }
 
     private float step(Engine engine, StepFunction method, Batch batch, long step) {
