@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
-"""Kill/resume trials: SIGKILL real `selfsup pretrain` runs at random moments, resume them (killing some
-resumes again), and check that every finished run has exactly the losses of an uninterrupted run.
+"""Stop/resume trials: stop real `selfsup pretrain` runs at random moments with SIGKILL, SIGTERM or SIGINT,
+resume them (stopping some resumes again), and check that every finished run has exactly the losses of an
+uninterrupted run.
 
-Usage: python3 eval/bench_resume.py [TRIALS] [RECIPE-NAME]   (defaults: 10, moco-fashion-mnist)
-Writes eval/results/resume.md. Settings: 2,048 images, batch 64, 2 epochs (64 steps), a training
-state every 8 steps, no probe. Each kill is planned from a fixed seed: either after a random number of
-logged steps (0 = as soon as the run directory exists, during start-up) or, one time in three, the
-moment a training-state file is being written (its temporary file exists). A trial kills the first run
-and, with probability 1/2, its first resume too.
+Usage: python3 eval/bench_resume.py [TRIALS] [RECIPE-NAME] [SIGNALS]   (defaults: 10, moco-fashion-mnist, KILL)
+SIGNALS is a comma-separated list (KILL, TERM, INT); TRIALS trials are run for each. Writes
+eval/results/resume.md. Settings: 2,048 images, batch 64, 2 epochs (64 steps), a training state every 8
+steps, no probe. Each stop is planned from a fixed seed: either after a random number of logged steps
+(0 = as soon as the run directory exists, during start-up) or, one time in three, the moment a
+training-state file is being written (its temporary file exists). A trial stops the first run and, with
+probability 1/2, its first resume too. For TERM and INT, one stop in four sends a second signal (the other
+of the two) 50 ms after the first, which must end the process at once. A graceful stop must exit with
+143 (TERM) or 130 (INT), print `interrupted at step S by SIG...; resume with: ...` as its last line and
+mark run.json `interrupted`; no stop may leave a JVM crash log (hs_err*) in the working directory or the
+launcher's crash-log place.
 """
 import json
 import os
@@ -42,8 +48,9 @@ def states(run):
     return names, tmp
 
 
-def start(args, log):
-    return subprocess.Popen([str(SELFSUP)] + args, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+def start(args, log, cwd):
+    return subprocess.Popen([str(SELFSUP)] + args, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                            cwd=cwd)
 
 
 def logged_steps(run):
@@ -63,84 +70,141 @@ def plan(rng, steps):
     return ("writing", None) if rng.random() < 1 / 3 else ("steps", rng.randrange(0, steps))
 
 
-def kill_when(proc, out, run, moment):
-    """SIGKILLs the process group (the launcher execs java) at `moment`; returns (killed, what, run)."""
+SIGNALS = {"KILL": signal.SIGKILL, "TERM": signal.SIGTERM, "INT": signal.SIGINT}
+STATUS = {"TERM": 143, "INT": 130}
+
+
+def crash_logs(cwd):
+    tmp = Path(os.environ.get("TMPDIR", "/tmp"))
+    return sorted(p.name for p in list(cwd.glob("hs_err*")) + list(tmp.glob("selfsup-crash-*.log")))
+
+
+def stop_when(proc, out, run, moment, sig, second, log_path):
+    """Sends `sig` to the process group (the launcher execs java) at `moment` (and, when `second`, the other
+    of TERM/INT 50 ms later); returns (stopped, what, run, problem)."""
     kind, k = moment
     while proc.poll() is None:
         if run is None and out.is_dir():
             run = next(out.iterdir(), None)
         if run is not None and (writing_state(run) if kind == "writing" else logged_steps(run) >= k):
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+            os.killpg(proc.pid, SIGNALS[sig])
+            other = None
+            if second:
+                time.sleep(0.05)
+                other = "INT" if sig == "TERM" else "TERM"
+                if proc.poll() is None:
+                    os.killpg(proc.pid, SIGNALS[other])
+                else:
+                    other = None
+            code = proc.wait()
             done = logged_steps(run)
-            return True, ("while writing a state, " if kind == "writing" else "") + f"after {done} steps", run
+            what = f"SIG{sig}" + (f"+SIG{other}" if other else "") + (" while writing a state" if kind == "writing"
+                                                                      else "") + f", after {done} steps"
+            problem = check_stop(run, sig, other, code, log_path)
+            return True, what, run, problem
         time.sleep(0.0005)
-    return False, None, run
+    return False, None, run, None
+
+
+def check_stop(run, sig, other, code, log_path):
+    """What a stop did wrong, or None."""
+    if sig == "KILL":
+        return None if code == -signal.SIGKILL else f"exit {code}"
+    if other:  # the second signal ends the process at once with its own status
+        return None if code in (STATUS[other], STATUS[sig]) else f"exit {code} after two signals"
+    if code != STATUS[sig]:
+        return f"exit {code}, not {STATUS[sig]}"
+    last = open(log_path).read().strip().splitlines()[-1]
+    state = json.load(open(run / "run.json"))
+    want = f"by SIG{sig}; resume with: selfsup pretrain --resume {run}"
+    if not (last.startswith("interrupted at step ") and last.endswith(want)):
+        return "last line: " + last
+    if state["state"] != "interrupted" or state.get("signal") != f"SIG{sig}":
+        return "run.json: " + json.dumps(state)
+    return None
 
 
 def main():
     trials = int(sys.argv[1]) if len(sys.argv) > 1 else 10
     name = sys.argv[2] if len(sys.argv) > 2 else "moco-fashion-mnist"
+    signals = (sys.argv[3] if len(sys.argv) > 3 else "KILL").split(",")
     recipe = ROOT / "recipes" / f"{name}.yaml"
     subprocess.run([str(SELFSUP), "--version"], check=True, capture_output=True)  # build first
     work = Path(tempfile.mkdtemp())
     rng = random.Random(2026)
+    crashes_before = crash_logs(work)
 
     t0 = time.time()
     with open(work / "straight.log", "w") as log:
         subprocess.run([str(SELFSUP), "pretrain", str(recipe), *SETTINGS, "--out", str(work / "straight")],
-                       stdout=log, stderr=subprocess.STDOUT, check=True)
+                       stdout=log, stderr=subprocess.STDOUT, check=True, cwd=work)
     duration = time.time() - t0
     straight = next((work / "straight").iterdir())
     expected = losses(straight)
 
     rows = []
-    for t in range(trials):
-        out = work / f"trial-{t}"
-        kills = []
-        with open(work / f"trial-{t}.log", "w") as log:
-            proc = start(["pretrain", str(recipe), *SETTINGS, "--out", str(out)], log)
-            killed, what, run = kill_when(proc, out, None, plan(rng, len(expected)))
-            if killed:
-                kills.append(what)
-            run = run or next(out.iterdir())
-            resumes = 0
-            while json.load(open(run / "run.json"))["state"] != "complete":
-                again = len(kills) == 1 and resumes == 0 and rng.random() < 0.5
-                proc = start(["pretrain", "--resume", str(run)], log)
-                resumes += 1
-                if again:
-                    killed, what, _ = kill_when(proc, out, run, plan(rng, len(expected)))
-                    if killed:
-                        kills.append("resume " + what)
-                        continue
-                if proc.wait() != 0:
-                    break
-        got = losses(run)
-        ok = got == expected
-        rows.append((t, "; ".join(kills) or "none (finished first)", resumes,
-                     json.load(open(run / "run.json"))["state"], len(got), "identical" if ok else "DIFFERENT"))
-        print(rows[-1], flush=True)
+    for sig in signals:
+        for t in range(trials):
+            out = work / f"{sig}-{t}"
+            log_path = work / f"{sig}-{t}.log"
+            stops, problems = [], []
+            with open(log_path, "w") as log:
+                proc = start(["pretrain", str(recipe), *SETTINGS, "--out", str(out)], log, work)
+                second = sig != "KILL" and rng.random() < 0.25
+                stopped, what, run, problem = stop_when(proc, out, None, plan(rng, len(expected)), sig, second, log_path)
+                if stopped:
+                    stops.append(what)
+                if problem:
+                    problems.append(problem)
+                run = run or next(out.iterdir())
+                resumes = 0
+                while json.load(open(run / "run.json"))["state"] != "complete":
+                    again = len(stops) == 1 and resumes == 0 and rng.random() < 0.5
+                    proc = start(["pretrain", "--resume", str(run)], log, work)
+                    resumes += 1
+                    if again:
+                        stopped, what, _, problem = stop_when(proc, out, run, plan(rng, len(expected)), sig, False,
+                                                              log_path)
+                        if stopped:
+                            stops.append("resume " + what)
+                            if problem:
+                                problems.append("resume " + problem)
+                            continue
+                    if proc.wait() != 0:
+                        problems.append("resume failed")
+                        break
+            got = losses(run)
+            ok = got == expected and not problems
+            rows.append((f"{sig} {t}", "; ".join(stops) or "none (finished first)", resumes,
+                         json.load(open(run / "run.json"))["state"], len(got),
+                         ("identical" if got == expected else "DIFFERENT") + ("" if not problems else
+                                                                            " — " + "; ".join(problems))))
+            print(rows[-1], flush=True)
+    new_crashes = [c for c in crash_logs(work) if c not in crashes_before]
 
     res = ROOT / "eval" / "results" / "resume.md"
     with open(res, "w") as f:
-        f.write("# Kill/resume trials\n\n")
-        f.write(f"`python3 eval/bench_resume.py {trials} {name}`: recipe `{name}` with `{' '.join(SETTINGS)}` "
-                f"({len(expected)} steps, a training state every 8 steps; the uninterrupted run took {duration:.0f} s "
-                "with JVM start and data loading). Each trial starts a real `selfsup pretrain` and sends SIGKILL to "
-                "the process at a planned moment: after a random number of logged steps (0 = during start-up), or, "
-                "one time in three, while a training-state file is being written. Then `selfsup pretrain --resume` "
-                "runs until the run is complete; half of the first resumes are killed again the same way. The "
-                "finished run's `metrics.jsonl` losses are compared, bit for bit, with those of the uninterrupted "
-                "run. The launcher does not set `MKL_CBWR`.\n\n")
-        f.write("| trial | SIGKILL | resumes | final state | steps logged | losses vs uninterrupted |\n")
+        f.write("# Stop/resume trials\n\n")
+        f.write(f"`python3 eval/bench_resume.py {trials} {name} {','.join(signals)}`: recipe `{name}` with "
+                f"`{' '.join(SETTINGS)}` ({len(expected)} steps, a training state every 8 steps; the uninterrupted run "
+                f"took {duration:.0f} s with JVM start and data loading). Each trial starts a real `selfsup pretrain` "
+                "through `scripts/selfsup` and sends the signal to it at a planned moment: after a random number of "
+                "logged steps (0 = during start-up), or, one time in three, while a training-state file is being "
+                "written. For SIGTERM and SIGINT, one stop in four is followed 50 ms later by the other signal, "
+                "which must end the process at once. Then `selfsup pretrain --resume` runs until the run is "
+                "complete; half of the first resumes are stopped again the same way. A graceful stop must exit "
+                "with 143/130, end with the line `interrupted at step S by SIG…; resume with: selfsup pretrain "
+                "--resume RUN` and leave run.json `interrupted` with the signal. The finished run's `metrics.jsonl` "
+                "losses are compared, bit for bit, with those of the uninterrupted run.\n\n")
+        f.write("| trial | stops | resumes | final state | steps logged | losses vs uninterrupted |\n")
         f.write("|---|---|---|---|---|---|\n")
         for r in rows:
             f.write("| " + " | ".join(str(x) for x in r) + " |\n")
         same = sum(1 for r in rows if r[5] == "identical")
-        f.write(f"\n{same} of {len(rows)} trials finished with losses identical to the uninterrupted run's "
-                f"({sum(len(r[1].split('; ')) for r in rows if not r[1].startswith('none'))} kills in all). Machine: "
-                f"{os.cpu_count()} cores, CPU.\n")
+        stops = sum(len(r[1].split("; ")) for r in rows if not r[1].startswith("none"))
+        f.write(f"\n{same} of {len(rows)} trials finished with losses identical to the uninterrupted run's and every "
+                f"stop as required ({stops} stops in all). JVM crash logs left: {len(new_crashes)}"
+                f"{' (' + ', '.join(new_crashes) + ')' if new_crashes else ''}. Machine: {os.cpu_count()} cores, CPU.\n")
     print(open(res).read())
 
 

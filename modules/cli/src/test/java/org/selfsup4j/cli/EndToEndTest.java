@@ -30,19 +30,30 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pretrains the quickstart recipe on a Fashion-MNIST subset through the real command line, then
- * probes it on the full splits: the loss falls and both probes beat chance (10 %) by a wide margin.
+ * probes it (on 12,000 / 2,000 images; on the full splits with {@code -Pslow}): the loss falls and both
+ * probes beat chance (10 %) by a wide margin.
  */
 @Tag("data")
 class EndToEndTest {
     @TempDir
     Path tmp;
 
+    /** {@code -Pslow}: probe on the full splits, as a user's run does; by default on 12,000 / 2,000 images. */
+    static final boolean SLOW = Boolean.getBoolean("selfsup.slow");
+
+    /** The probe's limits: none with {@code -Pslow}, else 12,000 training images (more than pretraining's 6,400) and 2,000 test. */
+    static List<String> probeLimits() {
+        return SLOW ? List.of() : List.of("--set", "eval.train_limit=12000", "--set", "eval.test_limit=2000");
+    }
+
     @Test
     void pretrainThenProbeOnAFashionMnistSubset() throws Exception {
-        CliTest.Outcome o = CliTest.run("pretrain", "../../recipes/quickstart.yaml", "--set", "data.limit=6400",
-                "--set", "train.batch_size=128", "--set", "train.epochs=2", "--set", "optimizer.warmup_epochs=0.2",
-                "--set", "eval.linear_probe.iterations=100",
-                "--device", "cpu", "--out", tmp.toString());
+        List<String> args = new java.util.ArrayList<>(List.of("pretrain", "../../recipes/quickstart.yaml", "--set",
+                "data.limit=6400", "--set", "train.batch_size=128", "--set", "train.epochs=2", "--set",
+                "optimizer.warmup_epochs=0.2", "--set", "eval.linear_probe.iterations=100", "--device", "cpu", "--out",
+                tmp.toString()));
+        args.addAll(probeLimits());
+        CliTest.Outcome o = CliTest.run(args.toArray(String[]::new));
         assertEquals(0, o.code(), o.err());
         List<String> lines = o.out().strip().lines().toList();
         Path run = Path.of(lines.get(lines.size() - 1));
@@ -71,7 +82,8 @@ class EndToEndTest {
         assertTrue(linear > 0.6, "linear probe " + linear);
         assertTrue(knn > 0.5, "kNN " + knn);
         assertEquals(200, probe.at("/knn/k").asInt());
-        assertEquals(10000, probe.at("/features/test").asInt());
+        assertEquals(SLOW ? 60000 : 12000, probe.at("/features/train").asInt(), "the probe's split, not pretraining's subset");
+        assertEquals(SLOW ? 10000 : 2000, probe.at("/features/test").asInt());
 
         CliTest.Outcome again = CliTest.run("probe", run.toString());
         assertEquals(0, again.code(), again.err());
@@ -189,9 +201,11 @@ class EndToEndTest {
      */
     @Test
     void maePretrainsDrawsReconstructionsAndProbes() throws Exception {
-        CliTest.Outcome o = CliTest.run("pretrain", "../../recipes/mae-quick.yaml", "--set", "data.limit=5120",
-                "--set", "train.max_steps=16", "--set", "optimizer.warmup_epochs=0.4",
-                "--set", "eval.linear_probe.iterations=100", "--device", "cpu", "--out", tmp.toString());
+        List<String> args = new java.util.ArrayList<>(List.of("pretrain", "../../recipes/mae-quick.yaml", "--set",
+                "data.limit=5120", "--set", "train.max_steps=16", "--set", "optimizer.warmup_epochs=0.4", "--set",
+                "eval.linear_probe.iterations=100", "--device", "cpu", "--out", tmp.toString()));
+        args.addAll(probeLimits());
+        CliTest.Outcome o = CliTest.run(args.toArray(String[]::new));
         assertEquals(0, o.code(), o.err());
         List<String> lines = o.out().strip().lines().toList();
         Path run = Path.of(lines.get(lines.size() - 1));

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.selfsup4j.train.TrainingState;
 
 /**
  * Stops real {@code selfsup} processes the ways the world stops them, resumes each run with
@@ -41,11 +42,11 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("data")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StopAndResumeTest {
-    /** 16 steps an epoch, 3 epochs; a state every 4 steps; a wide head so a state file takes a while to write. */
-    private static final List<String> SETTINGS = List.of("--set", "data.limit=1024", "--set", "train.batch_size=64",
+    /** 12 steps an epoch, 3 epochs; a state every 4 steps; a wide head so a state file takes a while to write. */
+    private static final List<String> SETTINGS = List.of("--set", "data.limit=768", "--set", "train.batch_size=64",
             "--set", "train.epochs=3", "--set", "train.state_every_steps=4", "--set", "model.head.hidden=16384",
             "--set", "eval=false", "--device", "cpu");
-    private static final int STEPS = 48;
+    private static final int STEPS = 36;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -196,14 +197,19 @@ class StopAndResumeTest {
         assertNoCrashLog(cwd);
         assertNoTemporaryFile(run);
 
+        // a copy whose newest state is damaged resumes from the one before and names the skipped one
+        Path newestDamaged = copy(run, tmp.resolve("newest-damaged"));
+        List<Path> states = TrainingState.files(newestDamaged.resolve("checkpoints")); // newest first
+        flipAByte(states.get(0));
+        String skipped = states.get(0).getFileName().toString();
+        String older = states.get(1).getFileName().toString().replaceAll("\\D", "");
+
         // a copy whose every state is damaged resumes from the start and says why
         Path damaged = copy(run, tmp.resolve("damaged-states"));
         List<String> names = new ArrayList<>();
         try (Stream<Path> s = Files.list(damaged.resolve("checkpoints"))) {
             for (Path f : s.filter(f -> f.getFileName().toString().startsWith("state-")).sorted().toList()) {
-                byte[] b = Files.readAllBytes(f);
-                b[b.length / 2] ^= 1;
-                Files.write(f, b);
+                flipAByte(f);
                 names.add(f.getFileName().toString());
             }
         }
@@ -212,7 +218,16 @@ class StopAndResumeTest {
         assertEquals("resuming " + run + " from step " + step, resumeLine(resumeToTheEnd(run, "SIGTERM")));
         assertEquals("resuming " + damaged + " from the start: every training state is damaged (checksum failing): "
                 + String.join(", ", names), resumeLine(resumeToTheEnd(damaged, "damaged states")));
+        assertEquals("resuming " + newestDamaged + " from step " + older + "; skipped damaged (checksum failing): " + skipped,
+                resumeLine(resumeToTheEnd(newestDamaged, "newest state damaged")));
     }
+
+    private static void flipAByte(Path f) throws IOException {
+        byte[] b = Files.readAllBytes(f);
+        b[b.length / 2] ^= 1;
+        Files.write(f, b);
+    }
+
 
     @Test
     void aSecondSignalEndsTheProcessAtOnceAndTheRunStaysResumable() throws Exception {

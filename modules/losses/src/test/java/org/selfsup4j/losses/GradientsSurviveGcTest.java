@@ -36,7 +36,7 @@ class GradientsSurviveGcTest {
         losses.put("contrastive hard pairs", new ContrastiveLoss(Distances.EUCLIDEAN, 0, 1, TupleReduction.MEAN,
                 HardNegativePairMiner.defaults()));
         losses.put("n-pairs", new NPairsLoss(Distances.DOT));
-        losses.put("align-uniform", new AlignmentUniformityLoss(3, 2, 0.5));
+        losses.put("align-uniform", new AlignmentUniformityLoss(3, 2, 0.5, false)); // class labels: over all rows
         int[] y = {0, 1, 2, 0, 1, 2, 0, 3};
         for (Map.Entry<String, Loss> e : losses.entrySet()) {
             try (NDManager m = NDManager.newBaseManager()) {
