@@ -106,21 +106,35 @@ def stop_when(proc, out, run, moment, sig, second, log_path):
     return False, None, run, None
 
 
+OUTCOMES = {}
+
+
 def check_stop(run, sig, other, code, log_path):
-    """What a stop did wrong, or None."""
+    """What a stop did wrong, or None; counts the kind of each stop in OUTCOMES."""
+    state = json.load(open(run / "run.json"))
     if sig == "KILL":
-        return None if code == -signal.SIGKILL else f"exit {code}"
+        return count("killed") if code == -signal.SIGKILL else f"exit {code}"
+    if code == 0 and state["state"] == "complete":  # the signal came after the last step: the job finished
+        return count("after the last step: finished, exit 0")
+    if code == -SIGNALS[sig] and state["state"] == "running":
+        # the signal came while the JVM was starting, before main() installed the handler: the default action
+        return count("during JVM start-up: default action")
     if other:  # the second signal ends the process at once with its own status
-        return None if code in (STATUS[other], STATUS[sig]) else f"exit {code} after two signals"
+        return count("two signals: ended at once") if code in (STATUS[other], STATUS[sig]) else \
+            f"exit {code} after two signals"
     if code != STATUS[sig]:
         return f"exit {code}, not {STATUS[sig]}"
     last = open(log_path).read().strip().splitlines()[-1]
-    state = json.load(open(run / "run.json"))
     want = f"by SIG{sig}; resume with: selfsup pretrain --resume {run}"
     if not (last.startswith("interrupted at step ") and last.endswith(want)):
         return "last line: " + last
     if state["state"] != "interrupted" or state.get("signal") != f"SIG{sig}":
         return "run.json: " + json.dumps(state)
+    return count("graceful: state written, exit " + str(STATUS[sig]))
+
+
+def count(kind):
+    OUTCOMES[kind] = OUTCOMES.get(kind, 0) + 1
     return None
 
 
@@ -202,6 +216,10 @@ def main():
             f.write("| " + " | ".join(str(x) for x in r) + " |\n")
         same = sum(1 for r in rows if r[5] == "identical")
         stops = sum(len(r[1].split("; ")) for r in rows if not r[1].startswith("none"))
+        f.write("\nHow the stops ended: " + ", ".join(f"{k} {v}" for k, v in sorted(OUTCOMES.items())) + ". A signal "
+                "that arrives while the JVM is still starting (before `main` installs the handler; here: a resume "
+                "stopped at once) gets the signal's default action, like a kill; one that arrives after the last "
+                "step lets the finished job exit normally.\n")
         f.write(f"\n{same} of {len(rows)} trials finished with losses identical to the uninterrupted run's and every "
                 f"stop as required ({stops} stops in all). JVM crash logs left: {len(new_crashes)}"
                 f"{' (' + ', '.join(new_crashes) + ')' if new_crashes else ''}. Machine: {os.cpu_count()} cores, CPU.\n")

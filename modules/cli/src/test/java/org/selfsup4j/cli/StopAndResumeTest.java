@@ -178,14 +178,10 @@ class StopAndResumeTest {
 
     @Test
     void sigtermStopsBetweenStepsWritesAStateAndResumesExactly() throws Exception {
-        Path cwd = tmp.resolve("term-cwd");
-        Path out = tmp.resolve("term");
-        Process p = start(cwd, tmp.resolve("term.log"), args(out));
-        Path run = await(p, out, afterSteps(10));
-        signal(p, "TERM");
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        String log = Files.readString(tmp.resolve("term.log"));
-        assertEquals(143, p.exitValue(), log);
+        Stopped term = stopAfter("term", 10, "TERM");
+        Path run = term.run();
+        String log = term.log();
+        assertEquals(143, term.exit(), log);
         JsonNode state = runJson(run);
         assertEquals("interrupted", state.get("state").asText());
         assertEquals("SIGTERM", state.get("signal").asText());
@@ -194,7 +190,7 @@ class StopAndResumeTest {
         assertEquals(line, log.strip().lines().reduce((a, b) -> b).orElseThrow(), "the last line says where and how to go on");
         assertEquals(line, state.get("reason").asText());
         assertTrue(Files.isRegularFile(run.resolve("checkpoints/state-" + step + ".bin")), "a state at the step it stopped");
-        assertNoCrashLog(cwd);
+        assertNoCrashLog(term.cwd());
         assertNoTemporaryFile(run);
 
         // a copy whose newest state is damaged resumes from the one before and names the skipped one
@@ -228,20 +224,30 @@ class StopAndResumeTest {
         Files.write(f, b);
     }
 
+    /** A pretraining process that was sent signals: its run, working directory, exit status and output. */
+    private record Stopped(Path run, Path cwd, int exit, String log) {}
+
+    /** Starts a pretraining process, sends it {@code signals} once it has logged {@code steps} steps, waits for its end. */
+    private static Stopped stopAfter(String name, int steps, String... signals) throws Exception {
+        Path cwd = tmp.resolve(name + "-cwd");
+        Path out = tmp.resolve(name);
+        Path log = tmp.resolve(name + ".log");
+        Process p = start(cwd, log, args(out));
+        Path run = await(p, out, afterSteps(steps));
+        for (String s : signals) {
+            signal(p, s);
+        }
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        return new Stopped(run, cwd, p.exitValue(), Files.readString(log));
+    }
 
     @Test
     void aSecondSignalEndsTheProcessAtOnceAndTheRunStaysResumable() throws Exception {
-        Path cwd = tmp.resolve("twice-cwd");
-        Path out = tmp.resolve("twice");
-        Process p = start(cwd, tmp.resolve("twice.log"), args(out));
-        Path run = await(p, out, afterSteps(14));
-        signal(p, "TERM");
-        signal(p, "INT");
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(130, p.exitValue(), "ended by the second signal, SIGINT: " + Files.readString(tmp.resolve("twice.log")));
-        assertEquals("running", runJson(run).get("state").asText(), "ended before it could mark the run");
-        assertNoCrashLog(cwd);
-        resumeToTheEnd(run, "second signal");
+        Stopped twice = stopAfter("twice", 14, "TERM", "INT");
+        assertEquals(130, twice.exit(), "ended by the second signal, SIGINT: " + twice.log());
+        assertEquals("running", runJson(twice.run()).get("state").asText(), "ended before it could mark the run");
+        assertNoCrashLog(twice.cwd());
+        resumeToTheEnd(twice.run(), "second signal");
     }
 
     @Test

@@ -38,7 +38,11 @@ public final class StopSignal {
             return;
         }
         for (String name : NAMES) {
-            Signal.handle(new Signal(name), StopSignal::handle);
+            try {
+                Signal.handle(new Signal(name), StopSignal::handle);
+            } catch (IllegalArgumentException e) {
+                // the VM keeps this signal (e.g. under -Xrs): its default action stays
+            }
         }
         installed = true;
     }

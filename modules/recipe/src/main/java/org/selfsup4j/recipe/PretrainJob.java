@@ -176,12 +176,13 @@ public final class PretrainJob {
             }
             return new Result(run.path(), steps, seconds, probe);
         } catch (Interrupted e) {
-            Interrupted said = isComplete(run)
+            boolean complete = isComplete(run);
+            Interrupted said = complete
                     ? e.where("during the probe of " + run.path(), "the run is complete; probe it with: selfsup probe "
                             + run.path())
                     : e.where(e.what() == null ? "before training" : e.what(), "resume with: selfsup pretrain --resume "
                             + run.path());
-            if (!isComplete(run)) {
+            if (!complete) {
                 run.markInterrupted(e.signal(), said.getMessage());
             }
             reportQuietly(run);
@@ -240,7 +241,7 @@ public final class PretrainJob {
     }
 
     /** The line a resume prints: where it starts, and why not later when states were damaged. */
-    static String resumeLine(Path run, OptionalLong state, List<String> damaged) {
+    private static String resumeLine(Path run, OptionalLong state, List<String> damaged) {
         String skipped = "damaged (checksum failing): " + String.join(", ", damaged);
         if (state.isPresent()) {
             return "resuming " + run + " from step " + state.getAsLong() + (damaged.isEmpty() ? "" : "; skipped " + skipped);
