@@ -116,8 +116,9 @@ def check_stop(run, sig, other, code, log_path):
         return count("killed") if code == -signal.SIGKILL else f"exit {code}"
     if code == 0 and state["state"] == "complete":  # the signal came after the last step: the job finished
         return count("after the last step: finished, exit 0")
-    if code == -SIGNALS[sig] and state["state"] == "running":
-        # the signal came while the JVM was starting, before main() installed the handler: the default action
+    if code == -SIGNALS[sig]:
+        # killed by the signal's default action: only possible while the JVM was starting, before main()
+        # installed the handler (after that a first signal stops gracefully and a second halts with 128 + n)
         return count("during JVM start-up: default action")
     if other:  # the second signal ends the process at once with its own status
         return count("two signals: ended at once") if code in (STATUS[other], STATUS[sig]) else \
