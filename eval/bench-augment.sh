@@ -6,12 +6,12 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/selfsup" --version >/dev/null   # build first
-lib="$root/modules/cli/target"
+lib="$root/modules/bench/target"
 data=/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz
 ours="$(OPT_OUT_TRACKING=true DJL_OFFLINE=true java -Xmx2g -XX:MaxDirectMemorySize=256m -Dai.djl.offline=true \
   -Dai.djl.pytorch.num_threads="$(nproc)" -Dai.djl.pytorch.num_interop_threads=1 \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -cp "$lib/selfsup.jar:$lib/lib/*" org.selfsup4j.cli.AugmentBenchmark)"
+  -cp "$lib/selfsup-bench.jar:$lib/lib/*" org.selfsup4j.bench.AugmentBenchmark)"
 if /usr/bin/python3 -c "import torchvision" 2>/dev/null && [ -f "$data" ]; then
   twin="$(OPENBLAS_NUM_THREADS=1 /usr/bin/python3 "$root/eval/augment_twin.py" "$data")"
 else

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark: every backbone's parameter count and forward+backward images/s at batch 256 on 1x28x28
-# (org.selfsup4j.cli.EncoderBenchmark), then the linear probe and kNN each reaches with the
+# (org.selfsup4j.bench.EncoderBenchmark), then the linear probe and kNN each reaches with the
 # simclr-grayscale recipe at equal pretraining time: BUDGET seconds (default 240), turned into a step
 # count from the measured speed (2 views per image, +15 % for augmentation and the loss), warm-up 10 %.
 # Usage: eval/bench-encoders.sh [BUDGET_S] [BACKBONE...]   (backbones: mlp convnet resnet18 vit)
@@ -12,11 +12,11 @@ budget="${1:-240}"; shift || true
 names=("$@")
 [ ${#names[@]} -gt 0 ] || names=(mlp convnet resnet18 vit)
 "$root/scripts/selfsup" --version >/dev/null   # build first
-lib="$root/modules/cli/target"
+lib="$root/modules/bench/target"
 bench="$(OPT_OUT_TRACKING=true DJL_OFFLINE=true java -Xmx3g -XX:MaxDirectMemorySize=256m -Dai.djl.offline=true \
   -Dai.djl.pytorch.num_threads="$(nproc)" -Dai.djl.pytorch.num_interop_threads=1 \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
-  -cp "$lib/selfsup.jar:$lib/lib/*" org.selfsup4j.cli.EncoderBenchmark)"
+  -cp "$lib/selfsup-bench.jar:$lib/lib/*" org.selfsup4j.bench.EncoderBenchmark)"
 echo "$bench" | grep '^|' > "$root/eval/results/encoders-speed.md"
 ms="$(echo "$bench" | grep '^ms_per_batch')"
 declare -A enc=(

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Benchmark: forward + backward time and peak native memory of every loss for 256 to 4,096 rows of
-# 128-d unit embeddings (org.selfsup4j.cli.LossBenchmark). Writes eval/results/losses.md.
+# 128-d unit embeddings (org.selfsup4j.bench.LossBenchmark). Writes eval/results/losses.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/selfsup" --version >/dev/null   # build first
-lib="$root/modules/cli/target"
+lib="$root/modules/bench/target"
 table="$(OPT_OUT_TRACKING=true DJL_OFFLINE=true java -Xmx2g -XX:MaxDirectMemorySize=256m -Dai.djl.offline=true \
   -Dai.djl.pytorch.num_threads="$(nproc)" -Dai.djl.pytorch.num_interop_threads=1 \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -cp "$lib/selfsup.jar:$lib/lib/*" org.selfsup4j.cli.LossBenchmark)"
+  -cp "$lib/selfsup-bench.jar:$lib/lib/*" org.selfsup4j.bench.LossBenchmark)"
 {
   echo "# Loss benchmark"
   echo

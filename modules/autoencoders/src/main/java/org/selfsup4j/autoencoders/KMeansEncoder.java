@@ -10,7 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
-import org.selfsup4j.core.KMeans;
+import org.selfsup4j.stats.KMeans;
 import org.selfsup4j.core.Scalars;
 
 /**

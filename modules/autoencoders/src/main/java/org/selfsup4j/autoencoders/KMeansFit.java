@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.selfsup4j.core.Checks;
-import org.selfsup4j.core.KMeans;
+import org.selfsup4j.stats.KMeans;
 import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.encoders.HypersphereNetwork;

@@ -3,7 +3,7 @@ package org.selfsup4j.autoencoders;
 import ai.djl.ndarray.NDArray;
 import java.util.Arrays;
 import org.selfsup4j.core.Checks;
-import org.selfsup4j.core.Covariance;
+import org.selfsup4j.stats.Covariance;
 
 /**
  * Principal component analysis: the sample covariance {@code C = (1/(n−1)) Σ_i (x_i − μ)(x_i − μ)ᵀ}

@@ -1,6 +1,6 @@
 package org.selfsup4j.autoencoders;
 
-import org.selfsup4j.core.KMeans;
+import org.selfsup4j.stats.KMeans;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

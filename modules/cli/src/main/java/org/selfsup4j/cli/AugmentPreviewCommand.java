@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import org.selfsup4j.core.RunDirectory;
 import org.selfsup4j.data.FashionMnist;
 import org.selfsup4j.data.ImageSet;
-import org.selfsup4j.recipe.AugmentPreview;
+import org.selfsup4j.app.AugmentPreview;
 import org.selfsup4j.recipe.Recipe;
 import org.selfsup4j.recipe.RecipeLoader;
 import picocli.CommandLine.Command;

@@ -3,7 +3,7 @@ package org.selfsup4j.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.selfsup4j.recipe.EmbedJob;
+import org.selfsup4j.app.EmbedJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

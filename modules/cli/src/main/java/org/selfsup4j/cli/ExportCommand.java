@@ -2,8 +2,8 @@ package org.selfsup4j.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.selfsup4j.recipe.EncoderExport;
-import org.selfsup4j.recipe.ExportedEncoderSpec;
+import org.selfsup4j.app.EncoderExport;
+import org.selfsup4j.app.ExportedEncoderSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.selfsup4j.core.SelfsupException;
-import org.selfsup4j.recipe.PretrainJob;
+import org.selfsup4j.app.PretrainJob;
 import org.selfsup4j.recipe.Recipe;
 import org.selfsup4j.recipe.RecipeLoader;
 import picocli.CommandLine.Command;

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import org.selfsup4j.core.DeviceSpec;
 import org.selfsup4j.core.SelfsupException;
 import org.selfsup4j.probe.ProbeReport;
-import org.selfsup4j.recipe.ProbeJob;
+import org.selfsup4j.app.ProbeJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

@@ -2,7 +2,7 @@ package org.selfsup4j.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.selfsup4j.recipe.RunReport;
+import org.selfsup4j.app.RunReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;

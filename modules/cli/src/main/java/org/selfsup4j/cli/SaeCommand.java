@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.selfsup4j.autoencoders.SaeSpec;
-import org.selfsup4j.recipe.SaeJob;
+import org.selfsup4j.app.SaeJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

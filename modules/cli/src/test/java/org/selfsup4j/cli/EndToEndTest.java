@@ -19,7 +19,7 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Tag;
 import org.selfsup4j.encoders.HypersphereNetwork;
-import org.selfsup4j.recipe.ExportedEncoder;
+import org.selfsup4j.app.ExportedEncoder;
 import org.selfsup4j.recipe.Recipe;
 import org.selfsup4j.recipe.RecipeLoader;
 import org.selfsup4j.train.Checkpoints;

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import org.selfsup4j.core.ArrayIO;
-import org.selfsup4j.core.KMeans;
+import org.selfsup4j.stats.KMeans;
 import org.selfsup4j.encoders.L2Normalize;
 
 /**

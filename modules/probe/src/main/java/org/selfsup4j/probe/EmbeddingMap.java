@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.selfsup4j.core.ArrayIO;
-import org.selfsup4j.core.Covariance;
+import org.selfsup4j.stats.Covariance;
 import org.selfsup4j.probe.plot.ScatterPlot;
 
 /**

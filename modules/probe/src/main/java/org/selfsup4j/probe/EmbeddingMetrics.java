@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.selfsup4j.core.ArrayIO;
-import org.selfsup4j.core.Covariance;
+import org.selfsup4j.stats.Covariance;
 import org.selfsup4j.core.StopSignal;
 import org.selfsup4j.encoders.L2Normalize;
 

@@ -33,7 +33,7 @@ public final class RecipeLoader {
      * @param what what it is, for errors ("recipe", "suite")
      * @return its text
      */
-    static String readText(Path file, String what) {
+    public static String readText(Path file, String what) {
         String source = file.toString();
         try {
             if (Files.size(file) > MAX_BYTES) {
@@ -48,7 +48,11 @@ public final class RecipeLoader {
     }
 
     /** @return the file name without {@code .yaml}/{@code .yml} */
-    static String stem(Path file) {
+    /**
+     * @param file a YAML file
+     * @return its name without {@code .yaml} / {@code .yml}
+     */
+    public static String stem(Path file) {
         return file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
     }
 
@@ -72,6 +76,20 @@ public final class RecipeLoader {
         }
         String name = defaultName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}") ? defaultName : "run";
         return (Recipe) SpecBinder.bind(Recipe.class, mapping, Recipe.defaults(name), "");
+    }
+
+    /**
+     * Binds a YAML text to a spec record with no defaults, the way recipe sections are bound (used for
+     * the files a run writes beside its recipe, such as an exported encoder's {@code encoder.yaml}).
+     *
+     * @param type the spec record
+     * @param text the YAML text
+     * @param source the file, for messages
+     * @param <T> the spec type
+     * @return the bound spec
+     */
+    public static <T> T bindSpec(Class<T> type, String text, String source) {
+        return type.cast(SpecBinder.bind(type, YamlReader.parse(text, source), null, ""));
     }
 
     private static void apply(YamlNode.Mapping root, String override) {

@@ -22,9 +22,19 @@ public final class RecipeWriter {
      * @return its YAML text
      */
     public static String toYaml(Recipe recipe) {
+        return toYaml("resolved by selfsup4j: every value, defaults included", recipe);
+    }
+
+    /**
+     * Writes any spec record the way recipes are written (snake_case keys, {@code type} names).
+     *
+     * @param comment the first line's comment, without {@code #}
+     * @param spec a spec record
+     * @return its YAML text
+     */
+    public static String toYaml(String comment, Object spec) {
         try {
-            return "# resolved by selfsup4j: every value, defaults included\n"
-                    + YAML.writeValueAsString(SpecBinder.unbind(recipe));
+            return "# " + comment + "\n" + YAML.writeValueAsString(SpecBinder.unbind(spec));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
