@@ -1,5 +1,6 @@
 package org.selfsup4j.app;
 
+import java.util.ArrayList;
 import org.selfsup4j.recipe.Recipe;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -18,8 +19,10 @@ import org.selfsup4j.data.ImageSet;
 /**
  * The views a recipe makes, as a PNG grid ({@code selfsup augment-preview}, and
  * {@code augment-preview.png} in every run directory): the first {@code images} training images in
- * rows, the original and each view in columns, drawn with the recipe's seed and the streams of step 0.
- * A view whose pipeline ends with {@link Normalize} is shown un-normalised.
+ * rows, the original and each view in columns (labelled {@code original}, {@code view 1}, …, under a
+ * title naming the recipe and its seed), drawn with the recipe's seed and the streams of step 0. A view
+ * whose pipeline ends with {@link Normalize} is shown un-normalised. A method that reads no
+ * {@code augment} section (PCA, k-means) shows the originals alone.
  */
 public final class AugmentPreview {
     /** The file name in a run directory. */
@@ -42,6 +45,11 @@ public final class AugmentPreview {
                 "in [1, " + Math.min(MAX_IMAGES, train.size()) + "]", images);
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = firstImages(train, images, scope);
+            String title = recipe.name() + ", seed " + recipe.seed();
+            List<String> labels = new ArrayList<>(List.of("original"));
+            if (recipe.augment() == null) {
+                return PreviewGrid.png(title + " (the method reads no augment section)", labels, x, new NDList(), 4);
+            }
             MultiView views = recipe.augment().build();
             NDList out = views.apply(x, new SeedTree(recipe.seed()), 0);
             List<ViewGroup> groups = recipe.augment().resolvedGroups();
@@ -52,9 +60,10 @@ public final class AugmentPreview {
                 for (int k = 0; k < g.count(); k++, v++) {
                     boolean normalized = !p.isEmpty() && p.get(p.size() - 1) instanceof Normalize;
                     shown.add(normalized ? ((Normalize) p.get(p.size() - 1)).invert(out.get(v)) : out.get(v));
+                    labels.add("view " + (v + 1));
                 }
             }
-            return PreviewGrid.png(x, shown, 4);
+            return PreviewGrid.png(title, labels, x, shown, 4);
         }
     }
 

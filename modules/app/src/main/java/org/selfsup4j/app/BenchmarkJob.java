@@ -134,7 +134,7 @@ public final class BenchmarkJob {
         ProbeSpec baselineProbe = suite.baselines().isEmpty() ? null : suite.baselineProbe();
         for (long seed : suite.seeds()) {
             for (BenchmarkEntry e : suite.recipes()) {
-                List<String> sets = new ArrayList<>(suite.overrides(e, seed));
+                List<String> sets = new ArrayList<>(suite.overrides(suiteFile, e, seed));
                 if (device != null) {
                     sets.add("device=" + device);
                 }

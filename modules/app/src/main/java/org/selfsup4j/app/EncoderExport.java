@@ -62,7 +62,7 @@ public final class EncoderExport {
         FinishedRun run = FinishedRun.open(runDir);
         Recipe recipe = run.recipe();
         List<Integer> input = FashionMnist.IMAGE_SHAPE;   // the only dataset a recipe reads today
-        ExportedEncoderSpec spec = new ExportedEncoderSpec(recipe.model(), input, recipe.augment().inference().orElse(null));
+        ExportedEncoderSpec spec = new ExportedEncoderSpec(recipe.model(), input, recipe.inference().orElse(null));
         try (NDManager m = NDManager.newBaseManager()) {
             write(run.network(m, new Shape(1, input.get(0), input.get(1), input.get(2))), spec, out);
         }

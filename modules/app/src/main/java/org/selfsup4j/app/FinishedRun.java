@@ -56,8 +56,7 @@ public record FinishedRun(RunDirectory dir, Recipe recipe, Path finalParams) {
      * @return the recipe's method, built for {@code net}, with its own blocks loaded from the final checkpoint
      */
     public StepFunction method(HypersphereNetwork net, NDManager manager, Shape inputShape) {
-        StepFunction method = recipe.method().build(net, recipe.augment().build(), recipe.loss().build(),
-                new SeedTree(recipe.seed()), manager, inputShape);
+        StepFunction method = recipe.buildMethod(net, new SeedTree(recipe.seed()), manager, inputShape);
         Checkpoints.loadWithMethod(finalParams, net, method, manager);
         return method;
     }

@@ -29,10 +29,8 @@ import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.encoders.HypersphereNetwork;
 import org.selfsup4j.probe.ProbeReport;
 import org.selfsup4j.train.Checkpoints;
-import org.selfsup4j.train.ClosedFormFit;
 import org.selfsup4j.train.MetricsLog;
 import org.selfsup4j.train.ProgressBar;
-import org.selfsup4j.train.Reconstructor;
 import org.selfsup4j.train.ResumableOptimizer;
 import org.selfsup4j.train.Rollback;
 import org.selfsup4j.train.StepFunction;
@@ -55,8 +53,6 @@ public final class PretrainJob {
     private static final int PREVIEW_IMAGES = 8;
     private static final String RESOLVED = "resolved-recipe.yaml";
     private static final String METRICS = "metrics.jsonl";
-    private static final String RECONSTRUCTION = "reconstruction.json";
-    private static final int RECONSTRUCTION_BATCH = 500;
 
     private PretrainJob() {}
 
@@ -146,18 +142,19 @@ public final class PretrainJob {
                             AugmentPreview.png(recipe, train, Math.min(PREVIEW_IMAGES, train.size()), root));
                 }
                 EpochSampler sampler = recipe.method().sampler(train, recipe.train().batchSize(), seeds);
-                int perEpoch = sampler.batchesPerEpoch();
-                WarmupCosine schedule = recipe.optimizer().schedule(perEpoch, TrainingLoop.totalSteps(recipe.train(), perEpoch));
-                StepFunction method = recipe.method().build(net, recipe.augment().build(), recipe.loss().build(), seeds,
-                        root, inputShape);
-                List<Parameter> trained = method.parameters(net);
-                ResumableOptimizer optimizer = recipe.optimizer().build(schedule, trained);
-                long start = resume ? restore(run, net, method, optimizer, schedule, progress) : 0;
+                StepFunction method = recipe.buildMethod(net, seeds, root, inputShape);
                 try (MetricsLog metrics = new MetricsLog(run.resolve(METRICS))) {
-                    if (method instanceof ClosedFormFit fitted) {
-                        steps = fitted.fit(train, root, seeds, metrics, progress);
-                        new Checkpoints(run.path(), net, method, optimizer, schedule, recipe.train()).save(Checkpoints.FINAL);
+                    OptionalLong fitted = method.fit(train, root, seeds, metrics, progress);
+                    if (fitted.isPresent()) {
+                        steps = fitted.getAsLong();
+                        new Checkpoints(run.path(), net, method, null, null, recipe.train()).save(Checkpoints.FINAL);
                     } else {
+                        int perEpoch = sampler.batchesPerEpoch();
+                        WarmupCosine schedule = recipe.optimizer().schedule(perEpoch,
+                                TrainingLoop.totalSteps(recipe.train(), perEpoch));
+                        List<Parameter> trained = method.parameters(net);
+                        ResumableOptimizer optimizer = recipe.optimizer().build(schedule, trained);
+                        long start = resume ? restore(run, net, method, optimizer, schedule, progress) : 0;
                         steps = gradientSteps(recipe, run, root, net, method, trained, optimizer, schedule, metrics,
                                 train, sampler, start, progress, terminal);
                     }
@@ -166,10 +163,8 @@ public final class PretrainJob {
                     NDArray sample = AugmentPreview.firstImages(train, Math.min(PREVIEW_IMAGES, train.size()), scope);
                     method.figures(sample, seeds).forEach((file, png) -> RunDirectory.writeAtomically(run.resolve(file), png));
                 }
-                if (method instanceof Reconstructor r) {
-                    RunDirectory.writeAtomically(run.resolve(RECONSTRUCTION),
-                            Json.prettyBytes(Reconstructor.testError(r, splits.test(), root, RECONSTRUCTION_BATCH)));
-                }
+                method.evaluate(splits.test(), root).forEach((file, values) ->
+                        RunDirectory.writeAtomically(run.resolve(file), Json.prettyBytes(values)));
             }
             double seconds = (System.nanoTime() - t0) * 1e-9;
             run.markComplete();

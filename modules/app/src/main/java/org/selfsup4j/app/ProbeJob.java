@@ -193,7 +193,7 @@ public final class ProbeJob {
      * @return the deterministic input transform of inference: the recipe's normalisation, or the identity
      */
     static UnaryOperator<NDArray> inferenceInput(Recipe recipe) {
-        return recipe.augment().inference().<UnaryOperator<NDArray>>map(norm -> x -> norm.apply(x, null))
+        return recipe.inference().<UnaryOperator<NDArray>>map(norm -> x -> norm.apply(x, null))
                 .orElse(UnaryOperator.identity());
     }
 

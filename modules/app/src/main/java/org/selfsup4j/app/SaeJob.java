@@ -109,7 +109,7 @@ public final class SaeJob {
             dim = (int) source.forward(new ParameterStore(probe, false), new NDList(probe.zeros(input)), false)
                     .singletonOrThrow().getShape().get(1);
         }
-        UnaryOperator<NDArray> norm = recipe.augment().inference()
+        UnaryOperator<NDArray> norm = recipe.inference()
                 .<UnaryOperator<NDArray>>map(nz -> x -> nz.apply(x, null)).orElse(UnaryOperator.identity());
         Features train = FeatureExtractor.extract(source, dim, trainSet, root, BATCH, norm);
         Features test = FeatureExtractor.extract(source, dim, testSet, root, BATCH, norm);

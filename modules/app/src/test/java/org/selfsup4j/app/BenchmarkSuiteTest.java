@@ -50,8 +50,8 @@ class BenchmarkSuiteTest {
         BenchmarkEntry e = s.recipes().get(0);
         assertEquals("a", e.name());
         assertEquals(List.of("train.max_steps=5", "eval.test_limit=100", "train.max_steps=7", "seed=2", "name=a-s2"),
-                s.overrides(e, 2));
-        Recipe r = RecipeLoader.load(s.recipeFile(tmp.resolve("eval/s.yaml"), e), s.overrides(e, 2));
+                s.overrides(tmp.resolve("eval/s.yaml"), e, 2));
+        Recipe r = RecipeLoader.load(s.recipeFile(tmp.resolve("eval/s.yaml"), e), s.overrides(tmp.resolve("eval/s.yaml"), e, 2));
         assertEquals(7, r.train().maxSteps());
         assertEquals(2, r.seed());
         assertEquals(100, s.baselineProbe().testLimit());

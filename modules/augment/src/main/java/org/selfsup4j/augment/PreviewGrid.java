@@ -1,5 +1,11 @@
 package org.selfsup4j.augment;
 
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.util.List;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
@@ -19,6 +25,7 @@ import org.selfsup4j.core.Checks;
  */
 public final class PreviewGrid {
     private static final int GAP = 4;
+    private static final int LINE = 18;
     private static final int BACKGROUND = 0xFFFFFF;
     private static final int FIELD = 0x808080;
 
@@ -31,7 +38,24 @@ public final class PreviewGrid {
      * @return the PNG file's bytes
      */
     public static byte[] png(NDArray originals, NDList views, int zoom) {
+        return png(null, List.of(), originals, views, zoom);
+    }
+
+    /**
+     * The grid under a title line and a label above each column.
+     *
+     * @param title the title (e.g. the recipe's name and seed), or {@code null} for no header
+     * @param labels one label per column (original first), or empty for none
+     * @param originals {@code (N, C, H, W)} the inputs, C = 1 or 3
+     * @param views the views, each {@code (N, C, H_v, W_v)} with {@code H_v ≤ H}, {@code W_v ≤ W}
+     * @param zoom the enlargement, ≥ 1
+     * @return the PNG file's bytes
+     */
+    public static byte[] png(String title, List<String> labels, NDArray originals, NDList views, int zoom) {
         Checks.atLeast("zoom", zoom, 1);
+        Checks.require(labels.isEmpty() || labels.size() == views.size() + 1, "labels", "", "one per column ("
+                + (views.size() + 1) + ")", labels.size());
+        int head = (title == null ? 0 : LINE) + (labels.isEmpty() ? 0 : LINE);
         BatchOps.channels("preview", originals);
         Shape s = originals.getShape();
         int n = (int) s.get(0);
@@ -40,7 +64,8 @@ public final class PreviewGrid {
         int cellW = w * zoom;
         int cellH = h * zoom;
         int cols = views.size() + 1;
-        BufferedImage img = new BufferedImage(GAP + cols * (cellW + GAP), GAP + n * (cellH + GAP), BufferedImage.TYPE_INT_RGB);
+        BufferedImage img = new BufferedImage(GAP + cols * (cellW + GAP), head + GAP + n * (cellH + GAP),
+                BufferedImage.TYPE_INT_RGB);
         fill(img, 0, 0, img.getWidth(), img.getHeight(), BACKGROUND);
         for (int col = 0; col < cols; col++) {
             NDArray a = col == 0 ? originals : views.get(col - 1);
@@ -53,7 +78,7 @@ public final class PreviewGrid {
             float[] px = a.toType(DataType.FLOAT32, false).clip(0f, 1f).toFloatArray();
             for (int row = 0; row < n; row++) {
                 int x0 = GAP + col * (cellW + GAP);
-                int y0 = GAP + row * (cellH + GAP);
+                int y0 = head + GAP + row * (cellH + GAP);
                 if (vh < h || vw < w) {
                     fill(img, x0, y0, cellW, cellH, FIELD);
                     x0 += (cellW - vw * zoom) / 2;
@@ -70,6 +95,22 @@ public final class PreviewGrid {
                     }
                 }
             }
+        }
+        if (head > 0) {
+            Graphics2D g = img.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.BLACK);
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+            if (title != null) {
+                g.drawString(title, GAP, LINE - 5);
+            }
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            FontMetrics fm = g.getFontMetrics();
+            for (int col = 0; col < labels.size(); col++) {
+                String label = labels.get(col);
+                g.drawString(label, GAP + col * (cellW + GAP) + Math.max(0, (cellW - fm.stringWidth(label)) / 2), head - 5);
+            }
+            g.dispose();
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {

@@ -1,5 +1,9 @@
 package org.selfsup4j.autoencoders;
 
+import org.selfsup4j.train.RecipeSection;
+import org.selfsup4j.encoders.EncoderSpec;
+import java.util.Set;
+import java.util.EnumSet;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
@@ -61,6 +65,21 @@ public record AutoencoderMethodSpec(String reconstruction, String output, String
     }
 
     @Override
+    public Set<RecipeSection> reads() {
+        return EnumSet.of(RecipeSection.AUGMENT, RecipeSection.OPTIMIZER);
+    }
+
+    @Override
+    public String unread(RecipeSection section) {
+        return AeParts.UNREAD;
+    }
+
+    @Override
+    public List<Class<? extends EncoderSpec>> encoders() {
+        return AeParts.CODE_ENCODERS;
+    }
+
+    @Override
     public void validate(LossSpec loss, int views) {
         requireOneView(views, "autoencoder");
     }
@@ -78,7 +97,6 @@ public record AutoencoderMethodSpec(String reconstruction, String output, String
 
     @Override
     public void validateModel(ModelSpec model) {
-        AeParts.requireCodeEncoder(model, "autoencoder");
         if (contractiveWeight > 0 && !(model.encoder() instanceof AeMlpSpec)) {
             throw SelfsupException.of("model.encoder.type", "", "ae_mlp with contractive_weight > 0", "'ae_conv'",
                     "the contractive penalty is written for dense encoders");
@@ -94,14 +112,14 @@ public record AutoencoderMethodSpec(String reconstruction, String output, String
 
     @Override
     public void validateInput(ModelSpec model, Shape inputShape) {
-        validateModel(model);
+        checkModel(model);
         AeParts.requireDivisible(model, inputShape);
     }
 
     @Override
     public StepFunction build(HypersphereNetwork net, MultiView views, Loss loss, SeedTree seeds, NDManager root,
             Shape inputShape) {
-        validateModel(net.spec());
+        checkModel(net.spec());
         return new Autoencoder(net, this, views, seeds, root, inputShape);
     }
 }

@@ -1,5 +1,6 @@
 package org.selfsup4j.autoencoders;
 
+import java.util.OptionalLong;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -16,7 +17,6 @@ import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.encoders.HypersphereNetwork;
 import org.selfsup4j.train.Batch;
-import org.selfsup4j.train.ClosedFormFit;
 import org.selfsup4j.train.MetricsLog;
 import org.selfsup4j.train.Reconstructor;
 import org.selfsup4j.train.StepFunction;
@@ -27,7 +27,7 @@ import org.selfsup4j.train.StepFunction;
  * is logged as a {@code fit} event with {@code objective} (J per image) and {@code iteration}. Figures:
  * {@code reconstructions.png} and {@code centroids.png} (the first 64).
  */
-public final class KMeansFit implements StepFunction, ClosedFormFit, Reconstructor {
+public final class KMeansFit implements StepFunction, Reconstructor {
     /** The centroids' figure. */
     public static final String CENTROIDS = "centroids.png";
     private static final int SHOWN = 64;
@@ -54,7 +54,7 @@ public final class KMeansFit implements StepFunction, ClosedFormFit, Reconstruct
     }
 
     @Override
-    public long fit(ImageSet train, NDManager root, SeedTree seeds, MetricsLog log, PrintStream progress) {
+    public OptionalLong fit(ImageSet train, NDManager root, SeedTree seeds, MetricsLog log, PrintStream progress) {
         int k = (int) encoder.centroids().getArray().getShape().get(0);
         Checks.require(k <= train.size(), "model.encoder.clusters", "", "at most the training images (" + train.size() + ")", k);
         try (NDManager scope = root.newSubManager()) {
@@ -68,7 +68,7 @@ public final class KMeansFit implements StepFunction, ClosedFormFit, Reconstruct
             });
         }
         KMeans.write(encoder.centroids().getArray(), result.centroids());
-        return result.objectives().size();
+        return OptionalLong.of(result.objectives().size());
     }
 
     @Override

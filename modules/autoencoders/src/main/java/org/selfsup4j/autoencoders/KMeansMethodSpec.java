@@ -1,5 +1,10 @@
 package org.selfsup4j.autoencoders;
 
+import org.selfsup4j.train.RecipeSection;
+import org.selfsup4j.encoders.EncoderSpec;
+import java.util.Set;
+import java.util.List;
+import java.util.EnumSet;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
@@ -37,23 +42,27 @@ public record KMeansMethodSpec(int maxIterations, double tolerance) implements M
     }
 
     @Override
-    public void validate(LossSpec loss, int views) {
-        AutoencoderMethodSpec.requireOneView(views, "kmeans");
+    public Set<RecipeSection> reads() {
+        return EnumSet.noneOf(RecipeSection.class);
     }
 
     @Override
-    public void validateModel(ModelSpec model) {
-        if (!(model.encoder() instanceof KMeansEncoderSpec)) {
-            throw SelfsupException.of("model.encoder.type", "", "kmeans for method 'kmeans'",
-                    "'" + model.encoder().getClass().getAnnotation(SpecType.class).value() + "'",
-                    "use model: {encoder: {type: kmeans, clusters: 256}}");
-        }
+    public String unread(RecipeSection section) {
+        return "k-means is fitted in closed form on the images as they are: no views, no loss, no head, no optimizer";
     }
+
+    @Override
+    public List<Class<? extends EncoderSpec>> encoders() {
+        return List.of(KMeansEncoderSpec.class);
+    }
+
+    @Override
+    public void validate(LossSpec loss, int views) {}
 
     @Override
     public StepFunction build(HypersphereNetwork net, MultiView views, Loss loss, SeedTree seeds, NDManager root,
             Shape inputShape) {
-        validateModel(net.spec());
+        checkModel(net.spec());
         return new KMeansFit(net, this, inputShape);
     }
 }

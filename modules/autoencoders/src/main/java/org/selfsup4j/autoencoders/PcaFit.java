@@ -1,5 +1,6 @@
 package org.selfsup4j.autoencoders;
 
+import java.util.OptionalLong;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -17,7 +18,6 @@ import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.encoders.HypersphereNetwork;
 import org.selfsup4j.train.Batch;
-import org.selfsup4j.train.ClosedFormFit;
 import org.selfsup4j.train.MetricsLog;
 import org.selfsup4j.train.Reconstructor;
 import org.selfsup4j.train.StepFunction;
@@ -29,7 +29,7 @@ import org.selfsup4j.train.StepFunction;
  * so probes, exports and checkpoints treat it as any run. Logs one {@code fit} event with the explained
  * variance. Figures: {@code reconstructions.png} and {@code components.png} (the first 64 components).
  */
-public final class PcaFit implements StepFunction, ClosedFormFit, Reconstructor {
+public final class PcaFit implements StepFunction, Reconstructor {
     /** The components' figure. */
     public static final String COMPONENTS = "components.png";
     private static final int SHOWN = 64;
@@ -63,7 +63,7 @@ public final class PcaFit implements StepFunction, ClosedFormFit, Reconstructor 
     }
 
     @Override
-    public long fit(ImageSet train, NDManager root, SeedTree seeds, MetricsLog log, PrintStream progress) {
+    public OptionalLong fit(ImageSet train, NDManager root, SeedTree seeds, MetricsLog log, PrintStream progress) {
         try (NDManager scope = root.newSubManager()) {
             result = Pca.fit(AeParts.flatImages(train, scope, DataType.FLOAT32), parts.encoder.codeDim());
         }
@@ -97,7 +97,7 @@ public final class PcaFit implements StepFunction, ClosedFormFit, Reconstructor 
         fields.put("top_variances", Arrays.copyOf(result.variances(), Math.min(10, q)));
         log.event("fit", 1, fields);
         progress.printf(Locale.ROOT, "pca: %d components keep %.2f %% of the variance%n", q, 100 * result.explainedRatio());
-        return 1;
+        return OptionalLong.of(1);
     }
 
     @Override

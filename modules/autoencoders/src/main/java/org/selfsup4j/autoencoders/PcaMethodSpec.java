@@ -1,5 +1,10 @@
 package org.selfsup4j.autoencoders;
 
+import org.selfsup4j.train.RecipeSection;
+import org.selfsup4j.encoders.EncoderSpec;
+import java.util.Set;
+import java.util.List;
+import java.util.EnumSet;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
@@ -29,9 +34,22 @@ public record PcaMethodSpec(boolean whiten) implements MethodSpec {
     }
 
     @Override
-    public void validate(LossSpec loss, int views) {
-        AutoencoderMethodSpec.requireOneView(views, "pca");
+    public Set<RecipeSection> reads() {
+        return EnumSet.noneOf(RecipeSection.class);
     }
+
+    @Override
+    public String unread(RecipeSection section) {
+        return "PCA is fitted in closed form on the images as they are: no views, no loss, no head, no optimizer";
+    }
+
+    @Override
+    public List<Class<? extends EncoderSpec>> encoders() {
+        return List.of(AeMlpSpec.class);
+    }
+
+    @Override
+    public void validate(LossSpec loss, int views) {}
 
     @Override
     public void validateModel(ModelSpec model) {
@@ -52,7 +70,7 @@ public record PcaMethodSpec(boolean whiten) implements MethodSpec {
     @Override
     public StepFunction build(HypersphereNetwork net, MultiView views, Loss loss, SeedTree seeds, NDManager root,
             Shape inputShape) {
-        validateModel(net.spec());
+        checkModel(net.spec());
         return new PcaFit(net, this, seeds, root, inputShape);
     }
 }

@@ -1,5 +1,10 @@
 package org.selfsup4j.autoencoders;
 
+import org.selfsup4j.train.RecipeSection;
+import org.selfsup4j.encoders.EncoderSpec;
+import java.util.Set;
+import java.util.List;
+import java.util.EnumSet;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
@@ -8,7 +13,6 @@ import org.selfsup4j.core.Checks;
 import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.core.SpecType;
 import org.selfsup4j.encoders.HypersphereNetwork;
-import org.selfsup4j.encoders.ModelSpec;
 import org.selfsup4j.losses.LossSpec;
 import org.selfsup4j.train.MethodSpec;
 import org.selfsup4j.train.StepFunction;
@@ -38,19 +42,29 @@ public record PsdMethodSpec(double sparsityWeight, double predictionWeight, int 
     }
 
     @Override
+    public Set<RecipeSection> reads() {
+        return EnumSet.of(RecipeSection.AUGMENT, RecipeSection.OPTIMIZER);
+    }
+
+    @Override
+    public String unread(RecipeSection section) {
+        return AeParts.UNREAD;
+    }
+
+    @Override
+    public List<Class<? extends EncoderSpec>> encoders() {
+        return AeParts.CODE_ENCODERS;
+    }
+
+    @Override
     public void validate(LossSpec loss, int views) {
         AutoencoderMethodSpec.requireOneView(views, "psd");
     }
 
     @Override
-    public void validateModel(ModelSpec model) {
-        AeParts.requireCodeEncoder(model, "psd");
-    }
-
-    @Override
     public StepFunction build(HypersphereNetwork net, MultiView views, Loss loss, SeedTree seeds, NDManager root,
             Shape inputShape) {
-        validateModel(net.spec());
+        checkModel(net.spec());
         return new PredictiveSparseDecomposition(net, this, views, seeds, root, inputShape);
     }
 }

@@ -1,5 +1,9 @@
 package org.selfsup4j.autoencoders;
 
+import org.selfsup4j.train.RecipeSection;
+import org.selfsup4j.encoders.EncoderSpec;
+import java.util.Set;
+import java.util.EnumSet;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
@@ -43,13 +47,27 @@ public record VaeMethodSpec(double beta, String likelihood, double sigma, double
     }
 
     @Override
+    public Set<RecipeSection> reads() {
+        return EnumSet.of(RecipeSection.AUGMENT, RecipeSection.OPTIMIZER);
+    }
+
+    @Override
+    public String unread(RecipeSection section) {
+        return AeParts.UNREAD;
+    }
+
+    @Override
+    public List<Class<? extends EncoderSpec>> encoders() {
+        return AeParts.CODE_ENCODERS;
+    }
+
+    @Override
     public void validate(LossSpec loss, int views) {
         AutoencoderMethodSpec.requireOneView(views, "vae");
     }
 
     @Override
     public void validateModel(ModelSpec model) {
-        AeParts.requireCodeEncoder(model, "vae");
         String act = AeParts.codeActivation(model);
         if (!act.equals("identity")) {
             throw SelfsupException.of("model.encoder.code_activation", "", "identity for method 'vae'", "'" + act + "'",
@@ -59,14 +77,14 @@ public record VaeMethodSpec(double beta, String likelihood, double sigma, double
 
     @Override
     public void validateInput(ModelSpec model, Shape inputShape) {
-        validateModel(model);
+        checkModel(model);
         AeParts.requireDivisible(model, inputShape);
     }
 
     @Override
     public StepFunction build(HypersphereNetwork net, MultiView views, Loss loss, SeedTree seeds, NDManager root,
             Shape inputShape) {
-        validateModel(net.spec());
+        checkModel(net.spec());
         return new VariationalAutoencoder(net, this, views, seeds, root, inputShape);
     }
 }

@@ -108,25 +108,26 @@ class TrainingBehaviourTest extends ManagedTest {
         assertEquals("noise: must be one of [none, gaussian, masking], found 'salt'",
                 assertThrows(() -> new AutoencoderMethodSpec("bce", "sigmoid", "salt", 0, "none", 0, 0.05, 0)));
         ModelSpec convnet = new ModelSpec(ConvNetSpec.defaults(), ProjectionHeadSpec.defaults());
-        assertTrue(assertThrows(() -> AutoencoderMethodSpec.defaults().validateModel(convnet))
+        assertTrue(assertThrows(() -> AutoencoderMethodSpec.defaults().checkModel(convnet))
                 .startsWith("model.encoder.type: must be ae_mlp or ae_conv for method 'autoencoder', found 'convnet'"));
         ModelSpec relu = new ModelSpec(AeMlpSpec.defaults(), ProjectionHeadSpec.defaults());
         assertTrue(assertThrows(() -> new AutoencoderMethodSpec("bce", "sigmoid", "none", 0, "kl", 1, 0.05, 0)
-                .validateModel(relu)).startsWith("model.encoder.code_activation: must be sigmoid with sparsity kl, found 'identity'"));
+                .checkModel(relu)).startsWith("model.encoder.code_activation: must be sigmoid with sparsity kl, found 'identity'"));
         ModelSpec conv = new ModelSpec(AeConvSpec.defaults(), ProjectionHeadSpec.defaults());
         assertTrue(assertThrows(() -> new AutoencoderMethodSpec("bce", "sigmoid", "none", 0, "none", 0, 0.05, 1)
-                .validateModel(conv)).startsWith("model.encoder.type: must be ae_mlp with contractive_weight > 0"));
+                .checkModel(conv)).startsWith("model.encoder.type: must be ae_mlp with contractive_weight > 0"));
         assertTrue(assertThrows(() -> new AutoencoderMethodSpec("bce", "sigmoid", "none", 0, "none", 0, 0.05, 0)
                 .validateInput(new ModelSpec(new AeConvSpec(List.of(4, 4, 4), 8, "relu", "identity"),
                         ProjectionHeadSpec.defaults()), new Shape(1, 1, 28, 28)))
                 .startsWith("model.encoder.channels: must be at most as many stages as the image side 28×28 can halve exactly"));
-        assertTrue(assertThrows(() -> PcaMethodSpec.defaults().validateModel(relu))
+        assertTrue(assertThrows(() -> PcaMethodSpec.defaults().checkModel(relu))
                 .startsWith("model.encoder: must be {type: ae_mlp, widths: [], code_activation: identity} for method 'pca'"));
-        assertTrue(assertThrows(() -> VaeMethodSpec.defaults().validateModel(new ModelSpec(
+        assertTrue(assertThrows(() -> VaeMethodSpec.defaults().checkModel(new ModelSpec(
                 new AeMlpSpec(List.of(), 4, "relu", "sigmoid"), ProjectionHeadSpec.defaults())))
                 .startsWith("model.encoder.code_activation: must be identity for method 'vae', found 'sigmoid'"));
-        assertEquals("augment.views: must be 1 for method 'kmeans', found 2; use augment: {preset: none}",
-                assertThrows(() -> KMeansMethodSpec.defaults().validate(null, 2)));
+        assertEquals("model.encoder.type: must be kmeans for method 'kmeans', found 'convnet'",
+                assertThrows(() -> KMeansMethodSpec.defaults().checkModel(convnet)));
+        assertEquals(java.util.Set.of(), KMeansMethodSpec.defaults().reads(), "k-means reads no views, loss or optimizer");
     }
 
     private static String assertThrows(org.junit.jupiter.api.function.Executable e) {

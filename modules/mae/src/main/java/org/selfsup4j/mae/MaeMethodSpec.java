@@ -1,5 +1,10 @@
 package org.selfsup4j.mae;
 
+import org.selfsup4j.train.RecipeSection;
+import org.selfsup4j.encoders.EncoderSpec;
+import java.util.Set;
+import java.util.List;
+import java.util.EnumSet;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
@@ -58,18 +63,24 @@ public record MaeMethodSpec(double maskRatio, boolean normPixLoss, int decoderDe
     }
 
     @Override
-    public void validateModel(ModelSpec model) {
-        if (!(model.encoder() instanceof VitSpec)) {
-            throw SelfsupException.of("model.encoder.type", "", "vit for method 'mae'",
-                    "'" + model.encoder().getClass().getAnnotation(SpecType.class).value() + "'",
-                    "MAE encodes the visible patches only, which needs a Vision Transformer");
-        }
+    public Set<RecipeSection> reads() {
+        return EnumSet.of(RecipeSection.AUGMENT, RecipeSection.OPTIMIZER);
+    }
+
+    @Override
+    public String unread(RecipeSection section) {
+        return "MAE trains a ViT and its decoder on the hidden patches' squared error, nothing else";
+    }
+
+    @Override
+    public List<Class<? extends EncoderSpec>> encoders() {
+        return List.of(VitSpec.class);
     }
 
     /** Checks that the patches tile the image and that the mask ratio hides at least one and keeps one. */
     @Override
     public void validateInput(ModelSpec model, Shape inputShape) {
-        validateModel(model);
+        checkModel(model);
         int p = ((VitSpec) model.encoder()).patch();
         if (inputShape.get(2) % p != 0 || inputShape.get(3) % p != 0) {
             throw SelfsupException.of("model.encoder.patch", "", "a divisor of the image size " + inputShape.get(2) + "×"
@@ -81,7 +92,7 @@ public record MaeMethodSpec(double maskRatio, boolean normPixLoss, int decoderDe
     @Override
     public StepFunction build(HypersphereNetwork net, MultiView views, Loss loss, SeedTree seeds, NDManager root,
             Shape inputShape) {
-        validateModel(net.spec());
+        checkModel(net.spec());
         return new MaskedAutoencoder(net, this, views, seeds, root, inputShape);
     }
 }

@@ -266,7 +266,7 @@ class MaeTest extends ManagedTest {
         assertTrue(assertThrows(SelfsupException.class, () -> new MaeMethodSpec(0.75, true, 2, 130, 4, 4)).getMessage()
                 .startsWith("decoder_width: must be a multiple of decoder_heads (4), found 130"));
         assertTrue(assertThrows(SelfsupException.class,
-                () -> MaeMethodSpec.defaults().validateModel(ModelSpec.defaults())).getMessage()
+                () -> MaeMethodSpec.defaults().checkModel(ModelSpec.defaults())).getMessage()
                 .startsWith("model.encoder.type: must be vit for method 'mae', found 'convnet'"));
         assertTrue(assertThrows(SelfsupException.class, () -> MaeMethodSpec.defaults().validate(null, 2)).getMessage()
                 .startsWith("augment.views: must be 1 for method 'mae', found 2"));

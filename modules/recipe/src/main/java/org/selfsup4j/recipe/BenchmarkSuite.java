@@ -1,5 +1,8 @@
 package org.selfsup4j.recipe;
 
+import java.util.Arrays;
+import java.util.Set;
+import org.selfsup4j.train.RecipeSection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,7 +111,7 @@ public record BenchmarkSuite(String name, String description, List<Long> seeds, 
                 throw SelfsupException.of(source, "recipe '" + e.recipe() + "'", "a file relative to the suite's folder",
                         "no " + recipe, null);
             }
-            RecipeLoader.load(recipe, suite.overrides(e, suite.seeds().get(0)));
+            RecipeLoader.load(recipe, suite.overrides(file, e, suite.seeds().get(0)));
         }
         if (!suite.baselines().isEmpty()) {
             suite.baselineProbe();
@@ -127,12 +130,25 @@ public record BenchmarkSuite(String name, String description, List<Long> seeds, 
     }
 
     /**
+     * The overrides of one cell. The suite's shared {@code set} skips keys in sections the recipe's
+     * method does not read ({@code optimizer.*} for PCA, {@code loss.*} for BYOL), since a recipe must
+     * not hold those; an entry's own {@code set} is applied as written.
+     *
+     * @param suiteFile the suite's file
      * @param entry one of the recipes
      * @param seed the cell's seed
      * @return the cell's overrides, in order: suite, entry, seed, name
      */
-    public List<String> overrides(BenchmarkEntry entry, long seed) {
-        List<String> all = new ArrayList<>(set);
+    public List<String> overrides(Path suiteFile, BenchmarkEntry entry, long seed) {
+        Set<RecipeSection> reads = RecipeLoader.load(recipeFile(suiteFile, entry), entry.set()).method().reads();
+        List<String> all = new ArrayList<>();
+        for (String o : set) {
+            String key = o.split("=", 2)[0];
+            if (Arrays.stream(RecipeSection.values()).noneMatch(sec -> !reads.contains(sec)
+                    && (key.equals(sec.key()) || key.startsWith(sec.key() + ".")))) {
+                all.add(o);
+            }
+        }
         all.addAll(entry.set());
         all.add("seed=" + seed);
         all.add("name=" + entry.name() + "-s" + seed);

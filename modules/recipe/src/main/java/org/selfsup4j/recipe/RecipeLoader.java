@@ -1,5 +1,8 @@
 package org.selfsup4j.recipe;
 
+import java.util.Set;
+import org.selfsup4j.train.MethodSpec;
+import org.selfsup4j.train.RecipeSection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,7 +78,36 @@ public final class RecipeLoader {
             apply(mapping, o);
         }
         String name = defaultName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}") ? defaultName : "run";
-        return (Recipe) SpecBinder.bind(Recipe.class, mapping, Recipe.defaults(name), "");
+        Recipe recipe = (Recipe) SpecBinder.bind(Recipe.class, mapping, Recipe.defaults(name), "");
+        rejectUnread(mapping, recipe.method());
+        return recipe;
+    }
+
+    /**
+     * Refuses a section the method does not read ({@link MethodSpec#reads()}), at the line of its key:
+     * a recipe must not record settings that never ran. {@code SECTION: false} counts as absent.
+     */
+    private static void rejectUnread(YamlNode.Mapping root, MethodSpec method) {
+        Set<RecipeSection> reads = method.reads();
+        for (RecipeSection section : RecipeSection.values()) {
+            if (reads.contains(section)) {
+                continue;
+            }
+            String[] path = section.key().split("\\.");
+            YamlNode.Mapping m = root;
+            for (int i = 0; i < path.length && m != null; i++) {
+                YamlNode child = m.entries().get(path[i]);
+                if (i < path.length - 1) {
+                    m = child instanceof YamlNode.Mapping cm ? cm : null;
+                } else if (child != null && !(child instanceof YamlNode.Scalar sc
+                        && (sc.kind() == YamlNode.Kind.NULL || sc.text().equals("false")))) {
+                    throw SelfsupException.of(m.keyWhere().getOrDefault(path[i], child.where()), section.key(),
+                            "absent for method '" + MethodSpec.name(method) + "'",
+                            ("aeiou".indexOf(section.key().charAt(0)) >= 0 ? "an " : "a ") + section.key() + " section",
+                            method.unread(section));
+                }
+            }
+        }
     }
 
     /**

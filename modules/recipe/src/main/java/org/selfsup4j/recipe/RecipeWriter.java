@@ -5,10 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Set;
+import org.selfsup4j.train.MethodSpec;
+import org.selfsup4j.train.RecipeSection;
 
 /**
- * Writes a recipe with every value resolved (defaults included), as {@code resolved-recipe.yaml}.
- * Loading the output gives back an equal {@link Recipe}.
+ * Writes a recipe with every value resolved (defaults included), as {@code resolved-recipe.yaml}, and
+ * nothing the method does not read ({@link MethodSpec#reads()}): no loss for BYOL, no optimizer for PCA.
+ * An absent predictor is left out rather than written as {@code false}. Loading the output gives back an
+ * equal {@link Recipe}.
  */
 public final class RecipeWriter {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
@@ -21,15 +27,26 @@ public final class RecipeWriter {
      * @param recipe the recipe
      * @return its YAML text
      */
+    @SuppressWarnings("unchecked")
     public static String toYaml(Recipe recipe) {
-        return toYaml("resolved by selfsup4j: every value, defaults included", recipe);
+        Map<String, Object> tree = (Map<String, Object>) SpecBinder.unbind(recipe);
+        Set<RecipeSection> reads = recipe.method().reads();
+        for (RecipeSection section : RecipeSection.values()) {
+            String[] path = section.key().split("\\.");
+            Map<String, Object> parent = path.length == 1 ? tree : (Map<String, Object>) tree.get(path[0]);
+            if (!reads.contains(section) || parent.get(path[path.length - 1]) == Boolean.FALSE) {
+                parent.remove(path[path.length - 1]);
+            }
+        }
+        return toYaml("resolved by selfsup4j: every value the method reads, defaults included", tree);
     }
 
     /**
-     * Writes any spec record the way recipes are written (snake_case keys, {@code type} names).
+     * Writes any spec record (or a tree already unbound) the way recipes are written (snake_case keys,
+     * {@code type} names).
      *
      * @param comment the first line's comment, without {@code #}
-     * @param spec a spec record
+     * @param spec a spec record, or a map of plain values
      * @return its YAML text
      */
     public static String toYaml(String comment, Object spec) {

@@ -250,4 +250,70 @@ class RecipeLoaderTest {
         assertEquals(new org.selfsup4j.train.PredictiveMethodSpec(0), r.method());
         assertEquals(32, ((org.selfsup4j.encoders.ProjectionHeadSpec) r.model().predictor()).hidden());
     }
+
+    @Test
+    void aSectionTheMethodDoesNotReadIsRefusedAtItsLine() {
+        assertEquals("r.yaml:4: loss must be absent for method 'predictive', found a loss section; "
+                + "BYOL/SimSiam train with their own 2 − 2cos objective", error("""
+                method: {type: predictive}
+                model:
+                  predictor: {type: projection}
+                loss: {type: triplet}
+                """));
+        assertEquals("--set loss.temperature: loss must be absent for method 'predictive', found a loss section; "
+                + "BYOL/SimSiam train with their own 2 − 2cos objective",
+                error("method: {type: predictive}\nmodel: {predictor: {type: projection}}\n", "loss.temperature=0.2"));
+        String pca = "method: {type: pca}\nmodel:\n  encoder: {type: ae_mlp, widths: [], code_activation: identity}\n";
+        assertEquals("r.yaml:4: optimizer must be absent for method 'pca', found an optimizer section; PCA is fitted in "
+                + "closed form on the images as they are: no views, no loss, no head, no optimizer",
+                error(pca + "optimizer: {lr: 0.1}\n"));
+        assertEquals("r.yaml:4: augment must be absent for method 'pca', found an augment section; PCA is fitted in "
+                + "closed form on the images as they are: no views, no loss, no head, no optimizer",
+                error(pca + "augment: {preset: none}\n"));
+        assertEquals("r.yaml:4: model.head must be absent for method 'mae', found a model.head section; MAE trains a ViT "
+                + "and its decoder on the hidden patches' squared error, nothing else", error("""
+                method: {type: mae}
+                model:
+                  encoder: {type: vit}
+                  head: {type: projection, out: 64}
+                augment: {preset: mae}
+                """));
+        assertEquals("r.yaml:1: model.predictor must be absent for method 'contrastive', found a predictor; "
+                + "method 'contrastive' does not read it", error("model: {predictor: {type: projection}}\n"));
+        // SECTION: false is absent, not a section
+        assertNull(parse(pca + "loss: false\n").loss());
+    }
+
+    @Test
+    void encoderAndMethodCompatibilityIsDeclaredByTheMethod() {
+        assertEquals("r.yaml:1: model.encoder.type must be vit for method 'mae', found 'convnet'",
+                error("method: {type: mae}\naugment: {preset: mae}\n"));
+        assertEquals("r.yaml:1: model.encoder.type must be ae_mlp or ae_conv for method 'autoencoder', found 'resnet'",
+                error("method: {type: autoencoder}\naugment: {preset: none}\nmodel: {encoder: {type: resnet}}\n"));
+        assertEquals("r.yaml:1: model.encoder.type must be kmeans for method 'kmeans', found 'convnet'",
+                error("method: {type: kmeans}\n"));
+    }
+
+    @Test
+    void theResolvedRecipeHoldsOnlyWhatTheMethodReads() {
+        Recipe byol = parse("method: {type: predictive}\nmodel: {predictor: {type: projection}}\n");
+        String text = RecipeWriter.toYaml(byol);
+        assertNull(byol.loss());
+        assertEquals(false, text.contains("\nloss:"), text);
+        assertEquals(true, text.contains("predictor:"), text);
+        assertEquals(byol, parse(text));
+        Recipe pca = parse("method: {type: pca}\nmodel:\n  encoder: {type: ae_mlp, widths: [], code_activation: identity}\n");
+        text = RecipeWriter.toYaml(pca);
+        for (String absent : List.of("\nloss:", "\naugment:", "\noptimizer:", "  head:", "  predictor:")) {
+            assertEquals(false, text.contains(absent), absent + " in\n" + text);
+        }
+        assertEquals(true, text.contains("\ntrain:"), text);
+        assertEquals(pca, parse(text));
+        Recipe simclr = parse("");
+        text = RecipeWriter.toYaml(simclr);
+        for (String present : List.of("\nloss:", "\naugment:", "\noptimizer:", "  head:")) {
+            assertEquals(true, text.contains(present), present + " missing in\n" + text);
+        }
+        assertEquals(false, text.contains("predictor"), text);
+    }
 }

@@ -1,5 +1,7 @@
 package org.selfsup4j.train;
 
+import java.util.Set;
+import java.util.EnumSet;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
@@ -41,6 +43,16 @@ public record PredictiveMethodSpec(double momentum) implements MethodSpec {
     }
 
     @Override
+    public Set<RecipeSection> reads() {
+        return EnumSet.of(RecipeSection.AUGMENT, RecipeSection.HEAD, RecipeSection.PREDICTOR, RecipeSection.OPTIMIZER);
+    }
+
+    @Override
+    public String unread(RecipeSection section) {
+        return "BYOL/SimSiam train with their own 2 − 2cos objective";
+    }
+
+    @Override
     public void validateModel(ModelSpec model) {
         if (model.predictor() == null) {
             throw SelfsupException.of("model.predictor", "", "given for method 'predictive'", "none",
@@ -52,7 +64,7 @@ public record PredictiveMethodSpec(double momentum) implements MethodSpec {
     @Override
     public StepFunction build(HypersphereNetwork net, MultiView views, Loss loss, SeedTree seeds, NDManager root,
             Shape inputShape) {
-        validateModel(net.spec());
+        checkModel(net.spec());
         MomentumEncoder target = momentum > 0 ? new MomentumEncoder(net, root, inputShape, momentum) : null;
         return new PredictiveMethod(net, views, seeds, root, target);
     }

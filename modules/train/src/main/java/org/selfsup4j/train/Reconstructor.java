@@ -9,10 +9,18 @@ import org.selfsup4j.data.ImageSet;
 
 /**
  * A method that maps images back to images (an autoencoder {@code g(f(x))}, PCA's projection, k-means'
- * nearest centroid). {@code selfsup pretrain} measures its reconstruction error on the test set after
- * training ({@link #testError}) and writes it to {@code reconstruction.json}.
+ * nearest centroid). After training, {@link #evaluate} measures its reconstruction error on the test set
+ * ({@link #testError}, in batches of 500) for {@code reconstruction.json}.
  */
-public interface Reconstructor {
+public interface Reconstructor extends StepFunction {
+    /** The file {@link #evaluate} fills. */
+    String FILE = "reconstruction.json";
+
+    @Override
+    default Map<String, Map<String, Object>> evaluate(ImageSet test, NDManager root) {
+        return Map.of(FILE, testError(this, test, root, 500));
+    }
+
     /**
      * Reconstructs clean images deterministically (a VAE decodes its mean code), without recording
      * gradients.

@@ -1,5 +1,8 @@
 package org.selfsup4j.train;
 
+import java.io.PrintStream;
+import java.util.OptionalLong;
+import org.selfsup4j.data.ImageSet;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -75,6 +78,35 @@ public interface StepFunction {
      * @return PNG bytes by file name; default none
      */
     default Map<String, byte[]> figures(NDArray images, SeedTree seeds) {
+        return Map.of();
+    }
+
+    /**
+     * Fits the parameters in place of the training loop, for methods fitted on the whole training set
+     * at once (PCA by an eigendecomposition, k-means by Lloyd iterations). {@code selfsup pretrain}
+     * calls it first; when it answers, the loop does not run and {@code checkpoints/final.params} is
+     * written as for any run. Default: empty, the method trains by gradient steps.
+     *
+     * @param train the training images
+     * @param root the model's manager (and device)
+     * @param seeds the run's seeds
+     * @param log where each iteration is logged as a {@code fit} event
+     * @param progress where a line per phase goes
+     * @return the number of iterations done, or empty for a method trained by gradient steps
+     */
+    default OptionalLong fit(ImageSet train, NDManager root, SeedTree seeds, MetricsLog log, PrintStream progress) {
+        return OptionalLong.empty();
+    }
+
+    /**
+     * What the method measures on held-out images after training, each written to the run directory as
+     * a JSON file ({@link Reconstructor}s: {@code reconstruction.json}). Default: nothing.
+     *
+     * @param test the test images
+     * @param root a manager on the method's device
+     * @return JSON values by file name
+     */
+    default Map<String, Map<String, Object>> evaluate(ImageSet test, NDManager root) {
         return Map.of();
     }
 }
