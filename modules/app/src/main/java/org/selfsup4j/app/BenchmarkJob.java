@@ -139,9 +139,9 @@ public final class BenchmarkJob {
                     sets.add("device=" + device);
                 }
                 Path file = suite.recipeFile(suiteFile, e);
-                String text = RecipeLoader.readText(file, "recipe");
-                Recipe r = RecipeLoader.parse(text, file.toString(), RecipeLoader.stem(file), sets);
-                cells.add(new Cell(e.name(), "recipe", e.recipe(), seed, r, null, fingerprint(text, sets)));
+                Recipe r = RecipeLoader.load(file, sets);
+                cells.add(new Cell(e.name(), "recipe", e.recipe(), seed, r, null,
+                        fingerprint(RecipeLoader.textWithIncludes(file), sets)));
             }
             for (String b : suite.baselines()) {
                 List<String> sets = new ArrayList<>(suite.evalOverrides());

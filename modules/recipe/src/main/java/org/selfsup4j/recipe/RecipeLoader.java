@@ -14,8 +14,9 @@ import java.util.List;
 import org.selfsup4j.core.SelfsupException;
 
 /**
- * Loads a recipe file, applies {@code --set a.b=value} overrides, and binds it to a {@link Recipe}.
- * Errors point at {@code file:line} (or {@code --set a.b} for an override).
+ * Loads a recipe file, merges the files it includes ({@link RecipeIncludes}), applies
+ * {@code --set a.b=value} overrides, and binds it to a {@link Recipe}. Errors point at {@code file:line}
+ * of the file that holds the value (or {@code --set a.b} for an override).
  */
 public final class RecipeLoader {
     private static final long MAX_BYTES = 1 << 20;
@@ -28,7 +29,7 @@ public final class RecipeLoader {
      * @return the validated recipe
      */
     public static Recipe load(Path file, List<String> overrides) {
-        return parse(readText(file, "recipe"), file.toString(), stem(file), overrides);
+        return parse(readText(file, "recipe"), file, stem(file), overrides, file.toString());
     }
 
     /**
@@ -61,12 +62,23 @@ public final class RecipeLoader {
 
     /**
      * @param text recipe text
-     * @param source the name used in errors
+     * @param source the name used in errors; when it names a file, its includes resolve against that
+     *     file's folder (else against the working directory)
      * @param defaultName the run name when the recipe has none
      * @param overrides {@code key.path=value} strings
      * @return the validated recipe
      */
     public static Recipe parse(String text, String source, String defaultName, List<String> overrides) {
+        Path file;
+        try {
+            file = Files.isRegularFile(Path.of(source)) ? Path.of(source) : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            file = null;
+        }
+        return parse(text, file, defaultName, overrides, source);
+    }
+
+    private static Recipe parse(String text, Path file, String defaultName, List<String> overrides, String source) {
         YamlNode root = YamlReader.parse(text, source);
         if (root instanceof YamlNode.Scalar s && s.kind() == YamlNode.Kind.NULL) {
             root = new YamlNode.Mapping(new LinkedHashMap<>(), new HashMap<>(), source + ":1");
@@ -74,6 +86,7 @@ public final class RecipeLoader {
         if (!(root instanceof YamlNode.Mapping mapping)) {
             throw SelfsupException.of(root.where(), "recipe", "a YAML map of sections", "a " + kind(root), null);
         }
+        mapping = RecipeIncludes.expand(mapping, file);
         for (String o : overrides) {
             apply(mapping, o);
         }
@@ -108,6 +121,21 @@ public final class RecipeLoader {
                 }
             }
         }
+    }
+
+    /**
+     * @param file a recipe
+     * @return its text followed by the text of every file it includes (directly or not), in reading
+     *     order: what a cached result must be keyed on; just the file's text when it includes nothing
+     */
+    public static String textWithIncludes(Path file) {
+        List<Path> files = RecipeIncludes.files(file);
+        StringBuilder out = new StringBuilder(readText(file, "recipe"));
+        for (Path p : files.subList(1, files.size())) {
+            out.append("\n# ").append(RecipeIncludes.KEY).append(' ').append(p.getFileName()).append('\n')
+                    .append(readText(p, "included file"));
+        }
+        return out.toString();
     }
 
     /**

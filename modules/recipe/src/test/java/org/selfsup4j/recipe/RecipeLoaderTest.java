@@ -316,4 +316,67 @@ class RecipeLoaderTest {
         }
         assertEquals(false, text.contains("predictor"), text);
     }
+
+    private Path write(String name, String text) throws Exception {
+        Path p = tmp.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+        return p;
+    }
+
+    @Test
+    void includedFilesMergeInOrderAndTheIncludingFileWins() throws Exception {
+        write("parts/model.yaml", """
+                model:
+                  encoder: {type: convnet, channels: [8, 16]}
+                  head: {hidden: 32, out: 16}
+                loss: {type: triplet, margin: 0.3}
+                """);
+        write("parts/train.yaml", """
+                include: [model.yaml]
+                train: {epochs: 3, batch_size: 64}
+                model:
+                  head: {out: 24}
+                """);
+        Path recipe = write("recipes/x.yaml", """
+                include: [../parts/train.yaml]
+                train: {epochs: 5}
+                loss: {type: info_nce, temperature: 0.3}
+                """);
+        Recipe r = RecipeLoader.load(recipe, List.of("train.batch_size=32"));
+        assertEquals(new ConvNetSpec(List.of(8, 16), true), r.model().encoder());
+        assertEquals(32, ((org.selfsup4j.encoders.ProjectionHeadSpec) r.model().head()).hidden());
+        assertEquals(24, r.model().head().outDim(), "the part that includes wins over the part it includes");
+        assertEquals(5, r.train().epochs(), "the recipe wins over its parts");
+        assertEquals(32, r.train().batchSize(), "--set wins over everything");
+        assertEquals(new InfoNceSpec(0.3, "cosine", null), r.loss(), "a map of another type replaces, not merges");
+        String resolved = RecipeWriter.toYaml(r);
+        assertEquals(false, resolved.contains("\ninclude:"), resolved);
+        assertEquals(r, parse(resolved, "train.batch_size=32"), "the resolved recipe is fully expanded");
+        // an error points into the file that holds the value
+        write("parts/bad.yaml", "train:\n  epochs: -1\n");
+        assertEquals(tmp.resolve("recipes/../parts/bad.yaml").normalize() + ":2: train.epochs must be an integer >= 1, found -1",
+                assertThrows(SelfsupException.class, () -> RecipeLoader.load(write("recipes/y.yaml",
+                        "include: [../parts/bad.yaml]\n"), List.of())).getMessage());
+        assertEquals(true, RecipeLoader.textWithIncludes(recipe).contains("margin: 0.3"));
+    }
+
+    @Test
+    void missingIncludesAndCyclesAreErrorsAtTheIncludeLine() throws Exception {
+        Path missing = write("recipes/m.yaml", "seed: 1\ninclude: [nope.yaml]\n");
+        assertEquals(missing + ":2: include must be a YAML file relative to the including file's folder, found no "
+                + tmp.resolve("recipes/nope.yaml"),
+                assertThrows(SelfsupException.class, () -> RecipeLoader.load(missing, List.of())).getMessage());
+        write("recipes/a.yaml", "include: [b.yaml]\n");
+        write("recipes/b.yaml", "include: [a.yaml]\n");
+        assertEquals(tmp.resolve("recipes/b.yaml") + ":1: include must be free of cycles, found a.yaml → b.yaml → a.yaml",
+                assertThrows(SelfsupException.class, () -> RecipeLoader.load(tmp.resolve("recipes/a.yaml"), List.of()))
+                        .getMessage());
+        Path self = write("recipes/s.yaml", "include: s.yaml\n");
+        assertEquals(self + ":1: include must be free of cycles, found s.yaml → s.yaml",
+                assertThrows(SelfsupException.class, () -> RecipeLoader.load(self, List.of())).getMessage());
+        Path number = write("recipes/n.yaml", "include: [3]\n");
+        assertEquals(number + ":1: include must be a list of file paths, found a non-path value",
+                assertThrows(SelfsupException.class, () -> RecipeLoader.load(number, List.of())).getMessage());
+    }
 }
