@@ -67,6 +67,26 @@ class BenchmarkSuiteTest {
     }
 
     @Test
+    void sharedOverridesSkipSectionsTheRecipesMethodDoesNotRead() throws Exception {
+        Path f = suite("""
+                set: [train.max_steps=5, optimizer.warmup_epochs=0.1, loss.temperature=0.2]
+                recipes:
+                  - {recipe: ../recipes/a-fashion-mnist.yaml}
+                  - {recipe: ../recipes/pca.yaml}
+                """);
+        Files.writeString(tmp.resolve("recipes/pca.yaml"),
+                "method: {type: pca}\nmodel: {encoder: {type: ae_mlp, widths: [], code_activation: identity}}\n");
+        BenchmarkSuite s = BenchmarkSuite.load(f);
+        assertEquals(List.of("train.max_steps=5", "optimizer.warmup_epochs=0.1", "loss.temperature=0.2", "seed=0",
+                "name=a-s0"), s.overrides(f, s.recipes().get(0), 0));
+        assertEquals(List.of("train.max_steps=5", "seed=0", "name=pca-s0"), s.overrides(f, s.recipes().get(1), 0));
+        BenchmarkEntry pca = new BenchmarkEntry("../recipes/pca.yaml", "pca", List.of("optimizer.lr=0.1"));
+        assertTrue(assertThrows(SelfsupException.class, () -> RecipeLoader.load(s.recipeFile(f, pca),
+                s.overrides(f, pca, 0))).getMessage().startsWith("--set optimizer.lr: optimizer must be absent for method 'pca'"),
+                "an entry's own set is applied as written");
+    }
+
+    @Test
     void thePublishedSuiteHasEveryShippedRecipeWithThreeSeeds() throws Exception {
         BenchmarkSuite s = BenchmarkSuite.load(Path.of("../../eval/fashion-mnist.yaml"));
         assertTrue(s.seeds().size() >= 3);

@@ -96,7 +96,12 @@ final class RecipeIncludes {
             if (!(item instanceof YamlNode.Scalar sc) || sc.kind() != YamlNode.Kind.STRING) {
                 throw SelfsupException.of(item.where(), KEY, "a list of file paths", "a non-path value", null);
             }
-            Path p = (dir == null ? Path.of(sc.text()) : dir.resolve(sc.text())).normalize();
+            Path p;
+            try {
+                p = (dir == null ? Path.of(sc.text()) : dir.resolve(sc.text())).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw SelfsupException.of(item.where(), KEY, "a list of file paths", "'" + sc.text() + "'", e.getReason());
+            }
             if (!Files.isRegularFile(p)) {
                 throw SelfsupException.of(where, KEY, "a YAML file relative to the including file's folder",
                         "no " + p, null);

@@ -62,8 +62,8 @@ public final class RecipeLoader {
 
     /**
      * @param text recipe text
-     * @param source the name used in errors; when it names a file, its includes resolve against that
-     *     file's folder (else against the working directory)
+     * @param source the name used in errors, read as the recipe's path: its includes resolve against
+     *     that path's folder
      * @param defaultName the run name when the recipe has none
      * @param overrides {@code key.path=value} strings
      * @return the validated recipe
@@ -71,7 +71,7 @@ public final class RecipeLoader {
     public static Recipe parse(String text, String source, String defaultName, List<String> overrides) {
         Path file;
         try {
-            file = Files.isRegularFile(Path.of(source)) ? Path.of(source) : null;
+            file = Path.of(source);
         } catch (java.nio.file.InvalidPathException e) {
             file = null;
         }

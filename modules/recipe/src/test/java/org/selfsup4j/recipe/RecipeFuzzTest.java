@@ -99,7 +99,7 @@ class RecipeFuzzTest {
                 List<String> overrides = r.nextInt(4) == 0
                         ? List.of("train.max_steps=" + JUNK[r.nextInt(JUNK.length)]) : List.of();
                 try {
-                    RecipeLoader.parse(text, "fuzz.yaml", "fuzz", overrides);
+                    RecipeLoader.parse(text, "../../recipes/fuzz.yaml", "fuzz", overrides);
                     outcomes[0]++;
                 } catch (SelfsupException e) {
                     if (e.getMessage().contains("\n") || e.getMessage().isBlank()) {
