@@ -1,5 +1,6 @@
 package org.selfsup4j.app;
 
+import org.selfsup4j.data.Splits;
 import org.selfsup4j.recipe.Recipe;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -47,7 +48,7 @@ public final class EmbedJob {
         Path out = outDir != null ? outDir : finished.dir().path().resolve("embeddings");
         RunDirectory.checkWritable(out);
         Recipe recipe = finished.recipe();
-        FashionMnist.Splits data = FashionMnist.load(recipe.data().locator());
+        Splits data = recipe.data().load();
         List<Path> written = new ArrayList<>();
         try (NDManager root = NDManager.newBaseManager(recipe.deviceSpec().resolve(ai.djl.engine.Engine.getInstance()))) {
             ImageSet first = data.train();

@@ -1,5 +1,6 @@
 package org.selfsup4j.app;
 
+import org.selfsup4j.data.Splits;
 import org.selfsup4j.recipe.RecipeWriter;
 import org.selfsup4j.recipe.RecipeLoader;
 import org.selfsup4j.recipe.Recipe;
@@ -74,7 +75,7 @@ public final class PretrainJob {
      * @return the outcome
      */
     public static Result run(Recipe recipe, Path runsDir, PrintStream progress, boolean terminal) {
-        FashionMnist.Splits splits = FashionMnist.load(recipe.data().locator());
+        Splits splits = recipe.data().load();
         Engine engine = Engine.getInstance();
         Device device = recipe.deviceSpec().resolve(engine);
         ImageSet train = checkedTrainSet(recipe, splits);
@@ -110,14 +111,14 @@ public final class PretrainJob {
                     "pass a folder printed by 'selfsup pretrain'");
         }
         Recipe recipe = RecipeLoader.load(recipeFile, List.of());
-        FashionMnist.Splits splits = FashionMnist.load(recipe.data().locator());
+        Splits splits = recipe.data().load();
         Device device = recipe.deviceSpec().resolve(Engine.getInstance());
         ImageSet train = checkedTrainSet(recipe, splits);
         RunDirectory run = RunDirectory.openUnfinished(runDir);
         return train(recipe, run, splits, train, device, true, progress, terminal);
     }
 
-    private static ImageSet checkedTrainSet(Recipe recipe, FashionMnist.Splits splits) {
+    private static ImageSet checkedTrainSet(Recipe recipe, Splits splits) {
         ImageSet train = splits.train().limit(recipe.data().limit());
         if (recipe.train().batchSize() > train.size()) {
             throw SelfsupException.of("train.batch_size", "", "<= the number of training images (" + train.size() + ")",
@@ -127,7 +128,7 @@ public final class PretrainJob {
         return train;
     }
 
-    private static Result train(Recipe recipe, RunDirectory run, FashionMnist.Splits splits, ImageSet train, Device device,
+    private static Result train(Recipe recipe, RunDirectory run, Splits splits, ImageSet train, Device device,
             boolean resume, PrintStream progress, boolean terminal) {
         Shape inputShape = new Shape(1, train.channels(), train.height(), train.width());
         try {

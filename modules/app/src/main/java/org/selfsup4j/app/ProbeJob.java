@@ -1,5 +1,6 @@
 package org.selfsup4j.app;
 
+import org.selfsup4j.data.Splits;
 import org.selfsup4j.recipe.Recipe;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -56,12 +57,12 @@ public final class ProbeJob {
      * @param log where timings are reported
      * @return the report (also written to {@code probe.json})
      */
-    public static ProbeReport run(Path runDir, ProbeSpec spec, DeviceSpec device, FashionMnist.Splits splits,
+    public static ProbeReport run(Path runDir, ProbeSpec spec, DeviceSpec device, Splits splits,
             PrintStream log) {
         FinishedRun finished = FinishedRun.open(runDir);
         Recipe recipe = finished.recipe();
         ProbeSpec settings = spec != null ? spec : recipe.eval() != null ? recipe.eval() : ProbeSpec.defaults();
-        FashionMnist.Splits full = splits != null ? splits : FashionMnist.load(recipe.data().locator());
+        Splits full = splits != null ? splits : recipe.data().load();
         Engine engine = Engine.getInstance();
         Device dev = (device != null ? device : recipe.deviceSpec()).resolve(engine);
         ProbeReport report;
@@ -80,7 +81,7 @@ public final class ProbeJob {
     }
     /**
      * The raw-pixel baseline with the default probe settings and root seed 0:
-     * {@link #pixels(Path, ProbeSpec, long, DeviceSpec, FashionMnist.Splits, PrintStream)}.
+     * {@link #pixels(Path, ProbeSpec, long, DeviceSpec, Splits, PrintStream)}.
      *
      * @param outDir the folder for {@code probe.json} (created if missing)
      * @param device where the probe runs, or {@code null} for auto
@@ -88,7 +89,7 @@ public final class ProbeJob {
      * @param log where timings go
      * @return the report
      */
-    public static ProbeReport pixels(Path outDir, DeviceSpec device, FashionMnist.Splits splits, PrintStream log) {
+    public static ProbeReport pixels(Path outDir, DeviceSpec device, Splits splits, PrintStream log) {
         return pixels(outDir, ProbeSpec.defaults(), 0, device, splits, log);
     }
 
@@ -106,9 +107,9 @@ public final class ProbeJob {
      * @return the report
      */
     public static ProbeReport pixels(Path outDir, ProbeSpec settings, long seed, DeviceSpec device,
-            FashionMnist.Splits splits, PrintStream log) {
+            Splits splits, PrintStream log) {
         RunDirectory.checkWritable(outDir);
-        FashionMnist.Splits full = splits != null ? splits : FashionMnist.load(DataSpec.defaults().locator());
+        Splits full = splits != null ? splits : DataSpec.defaults().load();
         Engine engine = Engine.getInstance();
         Device dev = (device != null ? device : DeviceSpec.parse("auto")).resolve(engine);
         ProbeReport report;
@@ -123,11 +124,11 @@ public final class ProbeJob {
         return report;
     }
 
-    private static ImageSet trainSplit(FashionMnist.Splits full, ProbeSpec settings) {
+    private static ImageSet trainSplit(Splits full, ProbeSpec settings) {
         return full.train().limit(ProbeSpec.used(full.train().size(), settings.trainLimit()));
     }
 
-    private static ImageSet testSplit(FashionMnist.Splits full, ProbeSpec settings) {
+    private static ImageSet testSplit(Splits full, ProbeSpec settings) {
         return full.test().limit(ProbeSpec.used(full.test().size(), settings.testLimit()));
     }
 
@@ -136,7 +137,7 @@ public final class ProbeJob {
      * {@value #ALIGNMENT_IMAGES} test images under {@link #alignmentViews()}, runs every evaluator, and
      * draws the test features' 2-D PCA map into {@code outDir/map-pca.png}.
      */
-    private static ProbeReport evaluate(Block encoder, int dim, UnaryOperator<NDArray> input, FashionMnist.Splits full,
+    private static ProbeReport evaluate(Block encoder, int dim, UnaryOperator<NDArray> input, Splits full,
             ProbeSpec settings, long seed, NDManager root, PrintStream log, Path outDir) {
         SeedTree seeds = new SeedTree(seed);
         long t0 = System.nanoTime();

@@ -1,5 +1,6 @@
 package org.selfsup4j.app;
 
+import org.selfsup4j.data.Splits;
 import org.selfsup4j.recipe.Registry;
 import org.selfsup4j.recipe.Recipe;
 import ai.djl.engine.Engine;
@@ -77,7 +78,7 @@ public final class SaeJob {
         Path out = outDir != null ? outDir : runDir.resolve("sae");
         RunDirectory.checkWritable(out);
         Recipe recipe = finished.recipe();
-        FashionMnist.Splits splits = FashionMnist.load(recipe.data().locator());
+        Splits splits = recipe.data().load();
         ImageSet trainSet = splits.train();
         ImageSet testSet = splits.test();
         Map<String, Object> report = new LinkedHashMap<>();

@@ -52,7 +52,7 @@ public final class SubspaceJob {
             throw SelfsupException.of(runDir.toString(), "run", "a linear encoder/decoder (method pca or autoencoder with "
                     + "ae_mlp widths: [])", "another model", null);
         }
-        ImageSet train = FashionMnist.load(recipe.data().locator()).train();
+        ImageSet train = recipe.data().load().train();
         Shape input = new Shape(1, train.channels(), train.height(), train.width());
         try (NDManager root = NDManager.newBaseManager(recipe.deviceSpec().resolve(Engine.getInstance()))) {
             HypersphereNetwork net = run.network(root, input);

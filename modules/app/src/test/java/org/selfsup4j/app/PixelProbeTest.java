@@ -1,5 +1,6 @@
 package org.selfsup4j.app;
 
+import org.selfsup4j.data.Splits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,7 +44,7 @@ class PixelProbeTest {
 
     @Test
     void rawPixelsOfSeparableImagesProbePerfectly() throws Exception {
-        FashionMnist.Splits splits = new FashionMnist.Splits(halves(400, 1), halves(100, 2), tmp, Map.of());
+        Splits splits = new Splits(halves(400, 1), halves(100, 2), tmp, Map.of());
         Path out = tmp.resolve("pixels");
         ProbeReport r = ProbeJob.pixels(out, DeviceSpec.parse("cpu"), splits,
                 new PrintStream(new ByteArrayOutputStream(), true, "UTF-8"));

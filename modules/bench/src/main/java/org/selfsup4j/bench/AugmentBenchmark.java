@@ -39,7 +39,7 @@ public final class AugmentBenchmark {
      * @param args ignored
      */
     public static void main(String[] args) {
-        ImageSet train = FashionMnist.load(DataSpec.defaults().locator()).train();
+        ImageSet train = DataSpec.defaults().load().train();
         List<String> names = List.of("grayscale preset (Fashion-MNIST SimCLR)", "quickstart: crop + flip + noise",
                 "simclr preset (1 channel)", "grayscale preset + 4 local crops 12²");
         List<ViewsSpec> specs = List.of(ViewsSpec.preset("grayscale"),

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code selfsup augment-preview RECIPE.yaml --out grid.png [--images N] [--set a.b=v]...}. */
-@Command(name = "augment-preview", mixinStandardHelpOptions = true,
+@Command(name = "augment-preview",
+        header = "Draw a recipe's views as a labelled PNG grid.", mixinStandardHelpOptions = true,
         description = {"Draw a recipe's views as a PNG grid: rows are training images, columns the original and "
             + "each view (the views of step 0 under the recipe's seed).", "Last line: wrote <file>"})
 final class AugmentPreviewCommand implements Callable<Integer> {
@@ -52,7 +53,7 @@ final class AugmentPreviewCommand implements Callable<Integer> {
             throw bad("--images", "in [1, " + AugmentPreview.MAX_IMAGES + "]", images);
         }
         Recipe r = RecipeLoader.load(recipe, sets);
-        ImageSet train = FashionMnist.load(r.data().locator()).train().limit(r.data().limit());
+        ImageSet train = r.data().load().train().limit(r.data().limit());
         byte[] png;
         try (NDManager m = NDManager.newBaseManager(r.deviceSpec().resolve(Engine.getInstance()))) {
             png = AugmentPreview.png(r, train, images, m);

@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code selfsup benchmark eval/SUITE.yaml [--results DIR] [--runs DIR] [--fresh] [--device D]}. */
-@Command(name = "benchmark", mixinStandardHelpOptions = true,
+@Command(name = "benchmark",
+        header = "Run a benchmark suite (recipes x seeds plus baselines) and write its results.", mixinStandardHelpOptions = true,
         description = {"Run a benchmark suite (recipes x seeds plus baselines), probe every cell, and write",
             "RESULTS/NAME.md (mean +- std over seeds, wall time, settings), NAME.jsonl and NAME.png.",
             "Resumable: cells already in NAME.jsonl with the same settings are kept. Exits 1 if a cell failed.",

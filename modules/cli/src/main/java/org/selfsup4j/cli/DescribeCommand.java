@@ -2,20 +2,23 @@ package org.selfsup4j.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
+
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
+
 import org.selfsup4j.recipe.Catalogue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code selfsup describe [FAMILY|TYPE]}: every component a recipe can name, with options and defaults. */
-@Command(name = "describe", mixinStandardHelpOptions = true,
-        description = {"List every component type a recipe can name (methods, encoders, heads, losses, miners, "
+/** {@code selfsup describe [FAMILY|TYPE] [--markdown]}: every recipe section and component, with options and defaults. */
+@Command(name = "describe",
+        header = "List every recipe section and component with its options and defaults.", mixinStandardHelpOptions = true,
+        description = {"List every recipe section (data, augment, optimizer, train, eval, the top-level keys) and every "
+            + "component type a recipe can name (methods with the sections they read, encoders, heads, losses, miners, "
             + "hard-negative weightings, augmentations, augmentation presets) with its options and defaults.",
-            "Give a family (e.g. encoders) or a type (e.g. resnet) to show only those."})
+            "Give a family (e.g. sections, encoders) or a type (e.g. resnet, train) to show only those."})
 final class DescribeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -23,10 +26,17 @@ final class DescribeCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "a family or a type")
     private String name;
 
+    @Option(names = "--markdown", description = "print the whole catalogue as Markdown (docs/reference.md)")
+    private boolean markdown;
+
     @Override
     public Integer call() {
-        List<Catalogue.Entry> entries = Catalogue.select(name);
         PrintWriter out = spec.commandLine().getOut();
+        if (markdown) {
+            out.print(Catalogue.markdown());
+            return 0;
+        }
+        List<Catalogue.Entry> entries = Catalogue.select(name);
         String family = null;
         for (Catalogue.Entry e : entries) {
             if (!e.family().equals(family)) {
@@ -34,32 +44,13 @@ final class DescribeCommand implements Callable<Integer> {
                     out.println();
                 }
                 family = e.family();
-                out.println(family + " (" + e.key() + ")");
+                out.println(family + (e.key().isEmpty() || family.equals("sections") ? "" : " (" + e.key() + ")"));
             }
             out.printf("  %-22s %s%n", e.type(), e.doc());
             if (!e.options().isEmpty()) {
-                out.printf("  %-22s %s%n", "", options(e.options()));
+                out.printf("  %-22s %s%n", "", Catalogue.options(e.options()));
             }
         }
         return 0;
-    }
-
-    static String options(Map<String, Object> options) {
-        return options.entrySet().stream().map(o -> o.getKey() + ": " + render(o.getValue()))
-                .collect(Collectors.joining(", "));
-    }
-
-    private static String render(Object v) {
-        if (v == null) {
-            return "(required)";
-        }
-        if (v instanceof Map<?, ?> m) {
-            return m.entrySet().stream().map(x -> x.getKey() + ": " + render(x.getValue()))
-                    .collect(Collectors.joining(", ", "{", "}"));
-        }
-        if (v instanceof List<?> l) {
-            return l.stream().map(DescribeCommand::render).collect(Collectors.joining(", ", "[", "]"));
-        }
-        return String.valueOf(v);
     }
 }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code selfsup embed RUN_DIR [--split test|train|all] [--out DIR]}. */
-@Command(name = "embed", mixinStandardHelpOptions = true,
+@Command(name = "embed",
+        header = "Export a run's frozen features as .npy and CSV, with a 2-D PCA map.", mixinStandardHelpOptions = true,
         description = {"Export a run's frozen features as .npy (float32 features, int32 labels) and CSV, plus the",
             "test split's 2-D PCA map (map-pca.png). Prints the written files, one per line."})
 final class EmbedCommand implements Callable<Integer> {

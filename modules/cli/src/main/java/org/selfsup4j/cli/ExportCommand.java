@@ -11,9 +11,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code selfsup export RUN_DIR --out DIR}. */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(name = "export",
+        header = "Export a run's final encoder as a DJL model directory.", mixinStandardHelpOptions = true,
         description = {"Export a run's final encoder as a DJL model directory (encoder-0000.params, encoder.yaml, "
-            + "serving.properties) that DJL's Criteria loads; see README, \"Reuse a pretrained encoder\".",
+            + "serving.properties) that DJL's Criteria loads; see docs/library.md.",
             "Last line: the directory"})
 final class ExportCommand implements Callable<Integer> {
     @Spec

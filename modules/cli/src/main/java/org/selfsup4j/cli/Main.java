@@ -50,6 +50,9 @@ public final class Main implements Runnable {
                     + String.valueOf(e.getMessage()).split("\n")[0] + "; raise the JVM limits (SELFSUP_JAVA_OPTS, e.g. "
                     + "-Xmx12g -XX:MaxDirectMemorySize=1g) or use a smaller model or data.limit");
             return 1;
+        } finally {
+            out.flush(); // autoflush covers println only: a command's last print must not be lost at exit
+            err.flush();
         }
     }
 

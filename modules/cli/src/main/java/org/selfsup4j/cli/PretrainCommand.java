@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code selfsup pretrain RECIPE.yaml [--set a.b=v]... [--out RUNS] [--device D]}. */
-@Command(name = "pretrain", mixinStandardHelpOptions = true,
+@Command(name = "pretrain",
+        header = "Pretrain from a recipe into RUNS/<name>-<timestamp>/, or resume a run.", mixinStandardHelpOptions = true,
         description = {"Pretrain from a recipe into RUNS/<name>-<timestamp>/.",
             "Prints the probe line (when the recipe has an eval section) and, last, the run directory.",
             "With --resume RUN_DIR, continues a killed or failed run from its newest training state."})

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code selfsup probe RUN_DIR [--device D]}. */
-@Command(name = "probe", mixinStandardHelpOptions = true,
+@Command(name = "probe",
+        header = "Linear probe and weighted kNN on a run's final encoder, or on raw pixels.", mixinStandardHelpOptions = true,
         description = {"Linear probe and weighted kNN on a run's final encoder; writes RUN_DIR/probe.json.",
             "With --encoder pixels --out DIR: the same on raw pixels, into DIR/probe.json.",
             "Last line: linear_probe_top1=<x> knn_top1=<y>"})

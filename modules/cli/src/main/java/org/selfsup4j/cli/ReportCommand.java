@@ -9,7 +9,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code selfsup report RUN_DIR}. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report",
+        header = "(Re)write a run's report.html.", mixinStandardHelpOptions = true,
         description = {"(Re)write RUN_DIR/report.html: state, probe figures, loss/lr/online-probe curves, figures,",
             "recipe and provenance; pretrain and probe write it too. Last line: the report's path."})
 final class ReportCommand implements Callable<Integer> {

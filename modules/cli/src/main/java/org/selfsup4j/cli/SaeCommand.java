@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code selfsup sae RUN_DIR [--layer N] [--expansion E] [--l1 λ] [--epochs N] [--batch-size B] [--lr R] [--seed S] [--out DIR]}. */
-@Command(name = "sae", mixinStandardHelpOptions = true,
+@Command(name = "sae",
+        header = "Train a sparse autoencoder on a run's frozen encoder outputs.", mixinStandardHelpOptions = true,
         description = {"Sparse autoencoder on a run's frozen encoder outputs (interpretability):",
             "writes OUT/sae.json (reconstruction, L0, dead features) and OUT/top-activations.png.",
             "Last line: test_fvu=<x> test_l0=<y> dead_features=<n>"})

@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code selfsup subspace RUN_A RUN_B}. */
-@Command(name = "subspace", mixinStandardHelpOptions = true,
+@Command(name = "subspace",
+        header = "Principal angles between the subspaces of two linear runs.", mixinStandardHelpOptions = true,
         description = {"Principal angles between the subspaces of two linear runs (pca, or a linear autoencoder).",
             "Last line: largest_angle_deg=<x> mean_angle_deg=<y>"})
 final class SubspaceCommand implements Callable<Integer> {

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code selfsup validate RECIPE.yaml [--set a.b=v]... [--print]}. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(name = "validate",
+        header = "Parse and validate a recipe without running it.", mixinStandardHelpOptions = true,
         description = "Parse and validate a recipe without running it.")
 final class ValidateCommand implements Callable<Integer> {
     @Spec

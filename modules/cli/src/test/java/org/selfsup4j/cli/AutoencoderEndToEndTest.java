@@ -90,7 +90,7 @@ class AutoencoderEndToEndTest {
         // the test error of a projection onto the top components: about the variance they leave out
         float[] test = new float[10000 * 784];
         int[] all = java.util.stream.IntStream.range(0, 10000).toArray();
-        org.selfsup4j.data.FashionMnist.load(org.selfsup4j.data.DataSpec.defaults().locator()).test().fill(all, test);
+        org.selfsup4j.data.DataSpec.defaults().load().test().fill(all, test);
         double[] mean = new double[784];
         for (int i = 0; i < test.length; i++) {
             mean[i % 784] += test[i] / 10000.0;

@@ -44,6 +44,19 @@ class CliTest {
             assertEquals(0, h.code(), cmd);
             assertTrue(h.out().contains("Usage: selfsup " + cmd), h.out());
         }
+        // the top-level help shows each command's whole one-sentence summary
+        String top = run("--help").out();
+        String flat = top.replaceAll("\\s+", " ");
+        picocli.CommandLine cli = new picocli.CommandLine(new Main());
+        for (var sub : cli.getSubcommands().entrySet()) {
+            if (sub.getKey().equals("help")) {
+                continue;
+            }
+            String[] header = sub.getValue().getCommandSpec().usageMessage().header();
+            assertEquals(1, header.length, sub.getKey() + " has a one-line summary");
+            assertTrue(header[0].endsWith("."), header[0]);
+            assertTrue(flat.contains(sub.getKey() + " " + header[0]), sub.getKey() + " in\n" + top);
+        }
     }
 
     @Test
@@ -141,6 +154,8 @@ class CliTest {
 
     @Test
     void describeListsEveryRegisteredComponentWithItsDefaults() {
+        Outcome md = run("describe", "--markdown");
+        assertEquals(org.selfsup4j.recipe.Catalogue.markdown(), md.out(), "the whole reference, nothing cut at exit");
         Outcome all = run("describe");
         assertEquals(0, all.code(), all.err());
         for (var family : org.selfsup4j.recipe.Registry.families().entrySet()) {

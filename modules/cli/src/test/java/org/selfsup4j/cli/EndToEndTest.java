@@ -96,7 +96,7 @@ class EndToEndTest {
         assertEquals(exported.toString(), ex.out().strip().lines().reduce((a, b) -> b).orElseThrow());
         CliTest.assertOneLineError(CliTest.run("export", run.toString(), "--out", exported.toString()),
                 exported + ": export directory must be a new path, found an existing one");
-        byte[] px = FashionMnist.load(DataSpec.defaults().locator()).test().pixels();
+        byte[] px = DataSpec.defaults().load().test().pixels();
         float[] images = new float[5 * 784];
         for (int i = 0; i < images.length; i++) {
             images[i] = (px[i] & 0xFF) / 255f;
@@ -166,7 +166,7 @@ class EndToEndTest {
         int cell = 28 * 4 + 4;
         assertEquals(4 + 3 * cell, img.getWidth());
         assertEquals(4 + 3 * cell, img.getHeight());
-        byte[] pixels = FashionMnist.load(DataSpec.defaults().locator()).train().pixels();
+        byte[] pixels = DataSpec.defaults().load().train().pixels();
         for (int row = 0; row < 3; row++) {
             for (int[] yx : new int[][] {{0, 0}, {10, 14}, {20, 9}, {27, 27}}) {
                 int expected = pixels[row * 784 + yx[0] * 28 + yx[1]] & 0xFF;
@@ -224,7 +224,7 @@ class EndToEndTest {
         int cell = 28 * 4 + 4;
         assertEquals(4 + 3 * cell, img.getWidth());
         assertEquals(4 + 8 * cell, img.getHeight());
-        byte[] pixels = FashionMnist.load(DataSpec.defaults().locator()).train().pixels();
+        byte[] pixels = DataSpec.defaults().load().train().pixels();
         for (int row = 0; row < 8; row++) {
             int hidden = 0;
             for (int py = 0; py < 7; py++) {

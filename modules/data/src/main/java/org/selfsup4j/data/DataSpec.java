@@ -1,25 +1,20 @@
 package org.selfsup4j.data;
 
 import java.nio.file.Path;
-import java.util.Set;
 import org.selfsup4j.core.Checks;
 import org.selfsup4j.core.SelfsupException;
 
 /**
  * The recipe's {@code data} section.
  *
- * @param dataset the dataset, {@code fashion_mnist}
+ * @param dataset the dataset format's name ({@link Datasets}), default {@code fashion_mnist}
  * @param path an explicit folder holding the files, or empty to resolve it (see {@link DatasetLocator})
  * @param limit use only the first {@code limit} training images, default 60000 (all)
  */
 public record DataSpec(String dataset, String path, int limit) {
-    private static final Set<String> DATASETS = Set.of("fashion_mnist");
-
     /** Validates every field. */
     public DataSpec {
-        if (!DATASETS.contains(dataset)) {
-            throw SelfsupException.of("dataset", "", "one of " + DATASETS, "'" + dataset + "'", null);
-        }
+        Datasets.format(dataset);
         path = path == null ? "" : path;
         Checks.atLeast("limit", limit, 1);
     }
@@ -29,8 +24,8 @@ public record DataSpec(String dataset, String path, int limit) {
         return new DataSpec("fashion_mnist", "", 60000);
     }
 
-    /** @return the locator for this dataset */
-    public DatasetLocator locator() {
-        return FashionMnist.locator(path.isEmpty() ? null : Path.of(path));
+    /** @return both splits, read by the dataset's format from {@code path} or from where the format looks */
+    public Splits load() {
+        return Datasets.format(dataset).load(path.isEmpty() ? null : Path.of(path));
     }
 }

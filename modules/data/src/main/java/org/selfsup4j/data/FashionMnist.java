@@ -39,16 +39,6 @@ public final class FashionMnist {
     private FashionMnist() {}
 
     /**
-     * The train and test splits with the folder they came from and their files' hashes.
-     *
-     * @param train the 60,000 training images
-     * @param test the 10,000 test images
-     * @param dir the folder
-     * @param fileSha256 file name → SHA-256 of the file as stored
-     */
-    public record Splits(ImageSet train, ImageSet test, Path dir, Map<String, String> fileSha256) {}
-
-    /**
      * A locator with the standard resolution order.
      *
      * @param explicit an explicit folder, or {@code null}

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class FashionMnistTest {
     @Test
     void realFilesHaveTheOfficialContentAndBalancedClasses() throws IOException {
-        FashionMnist.Splits s = FashionMnist.load(FashionMnist.locator(null));
+        Splits s = FashionMnist.load(FashionMnist.locator(null));
         assertEquals(60000, s.train().size());
         assertEquals(10000, s.test().size());
         assertEquals(28, s.train().height());

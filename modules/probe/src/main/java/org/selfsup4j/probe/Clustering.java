@@ -9,8 +9,8 @@ import org.selfsup4j.stats.KMeans;
 import org.selfsup4j.encoders.L2Normalize;
 
 /**
- * How well k-means clusters of the embeddings recover the classes: k-means (k-means++ seeding, Lloyd,
- * {@link KMeans}) with k = the number of classes on the L2-normalised embeddings, then, from the
+ * How well k-means clusters of the embeddings recover the classes. It runs k-means (k-means++ seeding,
+ * Lloyd, {@link KMeans}) with k = the number of classes on the L2-normalised embeddings, then, from the
  * contingency table {@code n_{uv}} of classes u and clusters v (n points, row sums a_u, column sums b_v):
  * <ul>
  *   <li>NMI (Strehl &amp; Ghosh 2002; scikit-learn's default "arithmetic" normalisation):

@@ -1,5 +1,6 @@
 package org.selfsup4j.recipe;
 
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,23 +64,50 @@ public final class Registry {
     private static final Map<Class<?>, List<Class<? extends Record>>> FAMILIES = new LinkedHashMap<>();
 
     static {
-        FAMILIES.put(EncoderSpec.class, List.of(ConvNetSpec.class, MlpEncoderSpec.class, ResNetSpec.class, VitSpec.class,
+        FAMILIES.put(EncoderSpec.class, listOf(ConvNetSpec.class, MlpEncoderSpec.class, ResNetSpec.class, VitSpec.class,
                 AeMlpSpec.class, AeConvSpec.class, KMeansEncoderSpec.class));
-        FAMILIES.put(HeadSpec.class, List.of(ProjectionHeadSpec.class));
-        FAMILIES.put(MethodSpec.class, List.of(ContrastiveMethodSpec.class, MetricMethodSpec.class,
+        FAMILIES.put(HeadSpec.class, listOf(ProjectionHeadSpec.class));
+        FAMILIES.put(MethodSpec.class, listOf(ContrastiveMethodSpec.class, MetricMethodSpec.class,
                 PredictiveMethodSpec.class, MaeMethodSpec.class, AutoencoderMethodSpec.class, VaeMethodSpec.class,
                 PsdMethodSpec.class, PcaMethodSpec.class, KMeansMethodSpec.class));
-        FAMILIES.put(LossSpec.class, List.of(InfoNceSpec.class, SupConSpec.class, SiameseSpec.class, TripletSpec.class,
+        FAMILIES.put(LossSpec.class, listOf(InfoNceSpec.class, SupConSpec.class, SiameseSpec.class, TripletSpec.class,
                 NPairsSpec.class, AlignUniformSpec.class));
-        FAMILIES.put(Miner.class, List.of(AllPairsMiner.class, AllTripletsMiner.class, BatchHardMiner.class,
+        FAMILIES.put(Miner.class, listOf(AllPairsMiner.class, AllTripletsMiner.class, BatchHardMiner.class,
                 SemiHardMiner.class, HardNegativePairMiner.class));
-        FAMILIES.put(NegativeWeighting.class, List.of(HclWeighting.class, TopKNegatives.class));
-        FAMILIES.put(Augmentation.class, List.of(RandomResizedCrop.class, HorizontalFlip.class, VerticalFlip.class,
+        FAMILIES.put(NegativeWeighting.class, listOf(HclWeighting.class, TopKNegatives.class));
+        FAMILIES.put(Augmentation.class, listOf(RandomResizedCrop.class, HorizontalFlip.class, VerticalFlip.class,
                 RandomAffine.class, GaussianBlur.class, ColorJitter.class, RandomGrayscale.class, RandomGamma.class,
                 GaussianNoise.class, RandomErasing.class, Solarize.class, Normalize.class));
     }
 
     private Registry() {}
+
+    @SafeVarargs
+    private static List<Class<? extends Record>> listOf(Class<? extends Record>... members) {
+        return new CopyOnWriteArrayList<>(members);
+    }
+
+    /**
+     * Adds a member to a family so that recipes can name it by its {@link SpecType} value: how a
+     * component that lives outside this repository (a user's own loss, augmentation or method) joins,
+     * before recipes are loaded. A shipped component is one more entry in the lists above instead.
+     *
+     * @param family the family interface, e.g. {@code LossSpec.class}
+     * @param member a record implementing it, annotated with {@link SpecType}
+     * @throws IllegalArgumentException when the family is unknown, the member does not implement it, has
+     *     no {@link SpecType}, or its name is taken in the family (programming errors)
+     */
+    public static synchronized void register(Class<?> family, Class<? extends Record> member) {
+        List<Class<? extends Record>> list = FAMILIES.get(family);
+        if (list == null || !family.isAssignableFrom(member) || typeName(member) == null) {
+            throw new IllegalArgumentException(member + " must be a @SpecType record implementing a family, "
+                    + "found family " + family + (list == null ? " (unknown)" : ""));
+        }
+        if (lookup(family, typeName(member)) != null) {
+            throw new IllegalArgumentException(family.getSimpleName() + " '" + typeName(member) + "' is already registered");
+        }
+        list.add(member);
+    }
 
     /**
      * @param type a class

@@ -1,0 +1,63 @@
+package org.selfsup4j.data;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.selfsup4j.core.SelfsupException;
+
+/**
+ * The dataset formats a recipe can name in {@code data.dataset}, by name. {@code fashion_mnist} is
+ * built in; {@link #register} adds another (a library user's own format, or a test's).
+ */
+public final class Datasets {
+    private static final Map<String, DatasetFormat> FORMATS = new ConcurrentHashMap<>();
+
+    static {
+        register(new DatasetFormat() {
+            @Override
+            public String name() {
+                return "fashion_mnist";
+            }
+
+            @Override
+            public Splits load(java.nio.file.Path explicit) {
+                return FashionMnist.load(FashionMnist.locator(explicit));
+            }
+        });
+    }
+
+    private Datasets() {}
+
+    /**
+     * Adds a format; its name must be new and snake_case.
+     *
+     * @param format the format
+     * @throws IllegalArgumentException when the name is taken or malformed (a programming error)
+     */
+    public static void register(DatasetFormat format) {
+        if (!format.name().matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("dataset format name must be snake_case, found '" + format.name() + "'");
+        }
+        if (FORMATS.putIfAbsent(format.name(), format) != null) {
+            throw new IllegalArgumentException("dataset format '" + format.name() + "' is already registered");
+        }
+    }
+
+    /** @return the registered names, sorted */
+    public static List<String> names() {
+        return FORMATS.keySet().stream().sorted().toList();
+    }
+
+    /**
+     * @param name a {@code data.dataset} value
+     * @return its format
+     * @throws SelfsupException naming {@code dataset} when there is none of that name
+     */
+    public static DatasetFormat format(String name) {
+        DatasetFormat f = FORMATS.get(name);
+        if (f == null) {
+            throw SelfsupException.of("dataset", "", "one of " + names(), "'" + name + "'", null);
+        }
+        return f;
+    }
+}
