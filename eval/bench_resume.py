@@ -27,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SELFSUP = ROOT / "scripts" / "selfsup"
+TOTAL_STEPS = 64  # 2,048 images / batch 64 × 2 epochs
 SETTINGS = ["--set", "data.limit=2048", "--set", "train.batch_size=64", "--set", "train.epochs=2",
             "--set", "train.state_every_steps=8", "--set", "eval=false", "--device", "cpu"]
 
@@ -48,9 +49,16 @@ def states(run):
     return names, tmp
 
 
+def default_signals():
+    # A shell without job control starts background commands with SIGINT and SIGQUIT ignored, and an ignored
+    # SIGINT is inherited by every child: the JVM would keep it ignored and never stop. A user's terminal
+    # delivers it, so the trials restore the default disposition before starting selfsup.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(args, log, cwd):
     return subprocess.Popen([str(SELFSUP)] + args, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-                            cwd=cwd)
+                            cwd=cwd, preexec_fn=default_signals)
 
 
 def logged_steps(run):
@@ -87,6 +95,7 @@ def stop_when(proc, out, run, moment, sig, second, log_path):
         if run is None and out.is_dir():
             run = next(out.iterdir(), None)
         if run is not None and (writing_state(run) if kind == "writing" else logged_steps(run) >= k):
+            at = logged_steps(run)
             os.killpg(proc.pid, SIGNALS[sig])
             other = None
             if second:
@@ -97,10 +106,9 @@ def stop_when(proc, out, run, moment, sig, second, log_path):
                 else:
                     other = None
             code = proc.wait()
-            done = logged_steps(run)
             what = f"SIG{sig}" + (f"+SIG{other}" if other else "") + (" while writing a state" if kind == "writing"
-                                                                      else "") + f", after {done} steps"
-            problem = check_stop(run, sig, other, code, log_path)
+                                                                      else "") + f", after {at} steps"
+            problem = check_stop(run, sig, other, code, log_path, at)
             return True, what, run, problem
         time.sleep(0.0005)
     return False, None, run, None
@@ -109,12 +117,15 @@ def stop_when(proc, out, run, moment, sig, second, log_path):
 OUTCOMES = {}
 
 
-def check_stop(run, sig, other, code, log_path):
-    """What a stop did wrong, or None; counts the kind of each stop in OUTCOMES."""
+def check_stop(run, sig, other, code, log_path, at):
+    """What a stop did wrong, or None; counts the kind of each stop in OUTCOMES. `at`: steps logged when the
+    signal was sent."""
     state = json.load(open(run / "run.json"))
     if sig == "KILL":
         return count("killed") if code == -signal.SIGKILL else f"exit {code}"
-    if code == 0 and state["state"] == "complete":  # the signal came after the last step: the job finished
+    if code == 0 and state["state"] == "complete":
+        if at < TOTAL_STEPS - 1:  # more than the step in flight was left: the signal was lost
+            return f"the signal sent after {at} of {TOTAL_STEPS} steps was ignored: the run finished, exit 0"
         return count("after the last step: finished, exit 0")
     if code == -SIGNALS[sig]:
         # killed by the signal's default action: only possible while the JVM was starting, before main()
