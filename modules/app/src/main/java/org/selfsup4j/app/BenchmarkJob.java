@@ -58,7 +58,8 @@ public final class BenchmarkJob {
      *     the suite file
      * @param runsDir the parent of {@code NAME/} holding the cells' run directories
      * @param fresh rerun every cell, ignoring {@code NAME.jsonl}
-     * @param reportOnly run nothing: rewrite {@code NAME.md} and {@code NAME.png} from {@code NAME.jsonl}
+     * @param reportOnly run nothing: rewrite {@code NAME.md} and {@code NAME.png} from {@code NAME.jsonl}, which
+     *     is left as it is (a cell is matched by fingerprint, else by label and seed)
      * @param device a device override for every cell ({@code auto}, {@code cpu}, {@code gpu}, {@code gpu:N}), or
      *     {@code null}
      * @param log where progress goes
@@ -80,16 +81,28 @@ public final class BenchmarkJob {
         for (Cell cell : cells) {
             lines.add(earlier.get(cell.fingerprint()));
         }
+        if (reportOnly) {
+            // render what the file holds: a line whose recipe text changed since is still the recorded result
+            // of its (label, seed); nothing is rewritten but the page and the chart
+            for (int i = 0; i < cells.size(); i++) {
+                Cell cell = cells.get(i);
+                if (lines.get(i) == null) {
+                    lines.set(i, earlier.values().stream().filter(l -> cell.label().equals(l.get("label"))
+                            && l.get("seed") instanceof Number n && n.longValue() == cell.seed()).findFirst().orElse(null));
+                }
+            }
+            int shown = (int) lines.stream().filter(java.util.Objects::nonNull).count();
+            log.printf(Locale.ROOT, "benchmark: report only: %d of %d cells found in %s%n", shown, cells.size(),
+                    jsonl.getFileName());
+            return new Outcome(BenchmarkReport.write(suite, suiteFile, results, lines), 0, shown, 0);
+        }
         int ran = 0;
         int reused = 0;
         int failed = 0;
         for (int i = 0; i < cells.size(); i++) {
             Cell cell = cells.get(i);
             Map<String, Object> old = lines.get(i);
-            if (reportOnly || old != null && "ok".equals(old.get("status"))) {
-                if (old == null) {
-                    continue;
-                }
+            if (old != null && "ok".equals(old.get("status"))) {
                 log.printf(Locale.ROOT, "benchmark: [%d/%d] %s seed %d: reused (%s)%n", i + 1, cells.size(), cell.label(),
                         cell.seed(), jsonl.getFileName());
                 reused++;

@@ -1,17 +1,20 @@
 package org.selfsup4j.probe.plot;
 
 import java.awt.Color;
-import java.awt.geom.Line2D;
-import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
 import org.selfsup4j.core.SelfsupException;
 
+
 /**
- * A horizontal grouped bar chart with error bars, e.g. benchmark accuracies: one group per row
- * (recipe), one bar per series (linear probe, kNN), bar length = mean, whisker = ± one standard deviation.
- * The value axis spans [{@code min}, {@code max}]; bars start at {@code min} (use a truncated axis only
- * when all values lie well above it, and say so in the axis label).
+ * A grouped bar chart with error bars, e.g. benchmark accuracies, drawn with XChart: one group per row
+ * (recipe, labelled under the axis), one bar per series (linear probe, kNN), bar height = mean, whisker =
+ * ± one standard deviation. The value axis spans [{@code min}, {@code max}]; bars start at {@code min}
+ * (use a truncated axis only when all values lie well above it, and say so in the axis label); a missing
+ * value draws no bar.
  *
  * <pre>{@code
  * byte[] png = new BarChart("fashion-mnist", "test top-1 accuracy (%)", 60, 100)
@@ -21,7 +24,6 @@ import org.selfsup4j.core.SelfsupException;
  * }</pre>
  */
 public final class BarChart {
-    private static final int ROW_HEIGHT = 28;
     private final String title;
     private final String axis;
     private final double min;
@@ -85,42 +87,29 @@ public final class BarChart {
      * @return the chart as PNG bytes
      */
     public byte[] png(int width) {
-        int legend = 24;
-        int height = 60 + legend + 40 + Math.max(1, labels.size()) * ROW_HEIGHT;
-        int labelWidth = 20 + labels.stream().mapToInt(String::length).max().orElse(4) * 7;
-        Canvas c = new Canvas(width, height, labelWidth, 60 + legend, 30, 40);
-        c.title(title);
-        double scale = (c.right - c.left) / (max - min);
-        c.xGrid(min, max, 8);
-        c.textBelow(axis, (c.left + c.right) / 2.0, c.bottom + 20);
-        c.legend(series, 55, 14);
-        double bar = (ROW_HEIGHT - 8.0) / Math.max(1, series.size());
-        for (int r = 0; r < labels.size(); r++) {
-            double y0 = c.top + r * ROW_HEIGHT + 4;
-            c.textRight(labels.get(r), c.left - 6, y0 + (ROW_HEIGHT - 8) / 2.0);
-            for (int s = 0; s < series.size(); s++) {
-                double m = means.get(r)[s];
-                if (Double.isNaN(m)) {
-                    continue;
-                }
-                double x1 = c.left + (Math.min(Math.max(m, min), max) - min) * scale;
-                double y = y0 + s * bar;
-                c.g.setColor(Canvas.PALETTE[s % Canvas.PALETTE.length]);
-                c.g.fill(new Rectangle2D.Double(c.left, y, x1 - c.left, bar - 1));
-                double sd = stds.get(r)[s];
-                if (sd > 0) {
-                    double lo = c.left + (Math.max(m - sd, min) - min) * scale;
-                    double hi = c.left + (Math.min(m + sd, max) - min) * scale;
-                    double mid = y + (bar - 1) / 2;
-                    c.g.setColor(Canvas.INK);
-                    c.g.draw(new Line2D.Double(lo, mid, hi, mid));
-                    c.g.draw(new Line2D.Double(lo, mid - 3, lo, mid + 3));
-                    c.g.draw(new Line2D.Double(hi, mid - 3, hi, mid + 3));
-                }
+        int labelHeight = 12 + 7 * labels.stream().mapToInt(String::length).max().orElse(4);
+        CategoryChart chart = new CategoryChartBuilder().width(width).height(340 + labelHeight).title(title)
+                .yAxisTitle(axis).build();
+        Charts.style(chart.getStyler());
+        chart.getStyler().setYAxisMin(min).setYAxisMax(max);
+        chart.getStyler().setXAxisLabelRotation(90);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setErrorBarsColor(new Color(0x222222));
+        chart.getStyler().setAvailableSpaceFill(0.8);
+        List<String> x = labels.isEmpty() ? List.of(" ") : labels;
+        for (int s = 0; s < series.size(); s++) {
+            List<Double> mean = new ArrayList<>();
+            List<Double> err = new ArrayList<>();
+            for (int r = 0; r < x.size(); r++) {
+                double m = labels.isEmpty() ? Double.NaN : means.get(r)[s];
+                double sd = labels.isEmpty() ? 0 : stds.get(r)[s];
+                // a missing value is a bar of zero length at the axis minimum; bars are clipped to the axis
+                mean.add(Double.isNaN(m) ? min : Math.min(Math.max(m, min), max));
+                err.add(Double.isFinite(sd) && !Double.isNaN(m) ? sd : 0.0);
             }
+            chart.addSeries(series.get(s), x, mean, err);
         }
-        c.frame();
-        c.g.setColor(Color.BLACK);
-        return c.png();
+        return Charts.png(chart);
     }
 }

@@ -1,15 +1,18 @@
 package org.selfsup4j.probe.plot;
 
-import java.awt.BasicStroke;
-import java.awt.geom.Path2D;
-import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
 
 /**
- * Lines of (x, y) points on linear axes spanning all series (y padded by 5 %), e.g. loss and learning
- * rate per step or probe accuracy per epoch; a legend appears above the plot when there are two or more
- * series. Non-finite points are skipped (the line breaks there).
+ * Lines of (x, y) points on linear axes spanning all series, e.g. loss and learning rate per step or
+ * probe accuracy per epoch, drawn with XChart; a legend appears below the plot when there are two or
+ * more series. Non-finite points are skipped (the line breaks there).
  *
  * <pre>{@code
  * byte[] png = new LineChart("loss", "step", "loss").series("train", steps, losses).png(720, 300);
@@ -56,76 +59,30 @@ public final class LineChart {
      * @return the PNG
      */
     public byte[] png(int width, int height) {
-        Canvas c = new Canvas(width, height, 70, names.size() > 1 ? 56 : 36, 20, 46);
-        c.title(title);
-        double minX = Double.POSITIVE_INFINITY;
-        double maxX = Double.NEGATIVE_INFINITY;
-        double minY = Double.POSITIVE_INFINITY;
-        double maxY = Double.NEGATIVE_INFINITY;
-        for (int s = 0; s < xs.size(); s++) {
-            for (int i = 0; i < xs.get(s).length; i++) {
-                double x = xs.get(s)[i];
-                double y = ys.get(s)[i];
-                if (Double.isFinite(x) && Double.isFinite(y)) {
-                    minX = Math.min(minX, x);
-                    maxX = Math.max(maxX, x);
-                    minY = Math.min(minY, y);
-                    maxY = Math.max(maxY, y);
-                }
-            }
-        }
-        if (minX > maxX) {
-            minX = 0;
-            maxX = 1;
-            minY = 0;
-            maxY = 1;
-        }
-        if (maxX == minX) {
-            maxX = minX + 1;
-        }
-        double pad = maxY > minY ? (maxY - minY) * 0.05 : Math.max(Math.abs(maxY) * 0.05, 1e-9);
-        minY -= pad;
-        maxY += pad;
-        double sx = (c.right - c.left) / (maxX - minX);
-        double sy = (c.bottom - c.top) / (maxY - minY);
-        c.xGrid(minX, maxX, 8);
-        c.yGrid(minY, maxY, 5);
-        c.textBelow(xLabel, (c.left + c.right) / 2.0, c.bottom + 22);
-        c.textVertical(yLabel, 16, (c.top + c.bottom) / 2.0);
-        c.g.setStroke(new BasicStroke(1.6f));
-        for (int s = 0; s < xs.size(); s++) {
-            c.g.setColor(Canvas.PALETTE[s % Canvas.PALETTE.length]);
-            Path2D.Double path = new Path2D.Double();
-            boolean open = false;
-            int points = 0;
-            for (int i = 0; i < xs.get(s).length; i++) {
-                double x = xs.get(s)[i];
-                double y = ys.get(s)[i];
-                if (!Double.isFinite(x) || !Double.isFinite(y)) {
-                    open = false;
-                    continue;
-                }
-                double px = c.left + (x - minX) * sx;
-                double py = c.bottom - (y - minY) * sy;
-                if (open) {
-                    path.lineTo(px, py);
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
+                .yAxisTitle(yLabel).build();
+        Charts.style(chart.getStyler());
+        chart.getStyler().setLegendVisible(names.size() > 1);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setMarkerSize(0);
+        boolean any = false;
+        for (int s = 0; s < names.size(); s++) {
+            double[] y = ys.get(s).clone();
+            double[] x = xs.get(s);
+            for (int i = 0; i < y.length; i++) {
+                if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
+                    y[i] = Double.NaN; // XChart breaks the line at NaN
                 } else {
-                    path.moveTo(px, py);
-                    open = true;
-                }
-                points++;
-                if (xs.get(s).length <= 50) {
-                    c.g.fill(new Rectangle2D.Double(px - 2, py - 2, 4, 4));
+                    any = true;
                 }
             }
-            if (points > 0) {
-                c.g.draw(path);
-            }
+            XYSeries series = chart.addSeries(names.get(s), x, y);
+            series.setMarker(SeriesMarkers.NONE);
         }
-        c.frame();
-        if (names.size() > 1) {
-            c.legend(names, 36, 4);
+        if (!any) {
+            chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
         }
-        return c.png();
+        return Charts.png(chart);
     }
 }

@@ -1,14 +1,17 @@
 package org.selfsup4j.probe.plot;
 
 import java.awt.Color;
-import java.awt.geom.Ellipse2D;
-import java.awt.geom.Rectangle2D;
 import java.util.List;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
 
 /**
- * A 2-D scatter of points coloured by class (palette order), with a legend of class names to the right;
- * the axes span the points' range plus 3 %. Points are drawn in a fixed interleaved order (k·7919 mod n,
- * a permutation unless 7919 divides n) so no class paints over all others.
+ * A 2-D scatter of points coloured by class (palette order, translucent so dense classes show through),
+ * with a legend of class names to the right, drawn with XChart.
  */
 public final class ScatterPlot {
     private final String title;
@@ -35,47 +38,34 @@ public final class ScatterPlot {
      * @return the PNG
      */
     public byte[] png(double[] xy, int[] classes, List<String> names, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
+                .yAxisTitle(yLabel).build();
+        Charts.style(chart.getStyler());
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         int n = classes.length;
-        Canvas c = new Canvas(width, height, 60, 40, 150, 50);
-        c.title(title);
-        double minX = Double.POSITIVE_INFINITY;
-        double maxX = Double.NEGATIVE_INFINITY;
-        double minY = Double.POSITIVE_INFINITY;
-        double maxY = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            minX = Math.min(minX, xy[2 * i]);
-            maxX = Math.max(maxX, xy[2 * i]);
-            minY = Math.min(minY, xy[2 * i + 1]);
-            maxY = Math.max(maxY, xy[2 * i + 1]);
+        chart.getStyler().setMarkerSize(n > 5000 ? 3 : n > 1000 ? 4 : 5);
+        Color[] colors = new Color[names.size()];
+        for (int c = 0; c < names.size(); c++) {
+            Color p = Charts.PALETTE[c % Charts.PALETTE.length];
+            colors[c] = new Color(p.getRed(), p.getGreen(), p.getBlue(), 170);
+            int count = 0;
+            for (int k : classes) {
+                count += k == c ? 1 : 0;
+            }
+            double[] x = new double[count];
+            double[] y = new double[count];
+            for (int i = 0, j = 0; i < n; i++) {
+                if (classes[i] == c) {
+                    x[j] = xy[2 * i];
+                    y[j++] = xy[2 * i + 1];
+                }
+            }
+            XYSeries series = chart.addSeries(names.get(c), count == 0 ? new double[] {Double.NaN} : x,
+                    count == 0 ? new double[] {Double.NaN} : y);
+            series.setMarker(SeriesMarkers.CIRCLE);
         }
-        double padX = Math.max(1e-9, (maxX - minX) * 0.03);
-        double padY = Math.max(1e-9, (maxY - minY) * 0.03);
-        minX -= padX;
-        maxX += padX;
-        minY -= padY;
-        maxY += padY;
-        double sx = (c.right - c.left) / (maxX - minX);
-        double sy = (c.bottom - c.top) / (maxY - minY);
-        c.xGrid(minX, maxX, 6);
-        c.yGrid(minY, maxY, 6);
-        c.textBelow(xLabel, (c.left + c.right) / 2.0, c.bottom + 22);
-        c.textVertical(yLabel, 16, (c.top + c.bottom) / 2.0);
-        double r = n > 5000 ? 1.3 : n > 1000 ? 1.8 : 2.5;
-        for (int k = 0; k < n; k++) {
-            int i = n % 7919 == 0 ? k : (int) ((long) k * 7919 % n);
-            Color col = Canvas.PALETTE[classes[i] % Canvas.PALETTE.length];
-            c.g.setColor(new Color(col.getRed(), col.getGreen(), col.getBlue(), 170));
-            double x = c.left + (xy[2 * i] - minX) * sx;
-            double y = c.bottom - (xy[2 * i + 1] - minY) * sy;
-            c.g.fill(new Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r));
-        }
-        c.frame();
-        for (int k = 0; k < names.size(); k++) {
-            double y = c.top + 10 + k * 20;
-            c.g.setColor(Canvas.PALETTE[k % Canvas.PALETTE.length]);
-            c.g.fill(new Rectangle2D.Double(c.right + 12, y - 6, 12, 12));
-            c.text(names.get(k), c.right + 30, y, Canvas.INK);
-        }
-        return c.png();
+        chart.getStyler().setSeriesColors(colors);
+        return Charts.png(chart);
     }
 }
