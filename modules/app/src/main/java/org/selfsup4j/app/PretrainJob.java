@@ -144,18 +144,22 @@ public final class PretrainJob {
                 }
                 EpochSampler sampler = recipe.method().sampler(train, recipe.train().batchSize(), seeds);
                 StepFunction method = recipe.buildMethod(net, seeds, root, inputShape);
-                try (MetricsLog metrics = new MetricsLog(run.resolve(METRICS))) {
-                    OptionalLong fitted = method.fit(train, root, seeds, metrics, progress);
-                    if (fitted.isPresent()) {
-                        steps = fitted.getAsLong();
-                        new Checkpoints(run.path(), net, method, null, null, recipe.train()).save(Checkpoints.FINAL);
-                    } else {
-                        int perEpoch = sampler.batchesPerEpoch();
-                        WarmupCosine schedule = recipe.optimizer().schedule(perEpoch,
-                                TrainingLoop.totalSteps(recipe.train(), perEpoch));
-                        List<Parameter> trained = method.parameters(net);
-                        ResumableOptimizer optimizer = recipe.optimizer().build(schedule, trained);
-                        long start = resume ? restore(run, net, method, optimizer, schedule, progress) : 0;
+                if (recipe.optimizer() == null) {
+                    // a method that reads no optimizer is fitted in closed form (MethodSpec.reads)
+                    try (MetricsLog metrics = new MetricsLog(run.resolve(METRICS))) {
+                        steps = method.fit(train, root, seeds, metrics, progress).orElseThrow(() -> new IllegalStateException(
+                                recipe.method() + " reads no optimizer but has no closed-form fit"));
+                    }
+                    new Checkpoints(run.path(), net, method, null, null, recipe.train()).save(Checkpoints.FINAL);
+                } else {
+                    int perEpoch = sampler.batchesPerEpoch();
+                    WarmupCosine schedule = recipe.optimizer().schedule(perEpoch,
+                            TrainingLoop.totalSteps(recipe.train(), perEpoch));
+                    List<Parameter> trained = method.parameters(net);
+                    ResumableOptimizer optimizer = recipe.optimizer().build(schedule, trained);
+                    // restore (which cuts metrics.jsonl back to the state's step) before the log is opened
+                    long start = resume ? restore(run, net, method, optimizer, schedule, progress) : 0;
+                    try (MetricsLog metrics = new MetricsLog(run.resolve(METRICS))) {
                         steps = gradientSteps(recipe, run, root, net, method, trained, optimizer, schedule, metrics,
                                 train, sampler, start, progress, terminal);
                     }
