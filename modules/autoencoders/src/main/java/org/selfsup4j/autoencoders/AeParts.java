@@ -1,6 +1,5 @@
 package org.selfsup4j.autoencoders;
 
-import org.selfsup4j.encoders.EncoderSpec;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -43,12 +42,6 @@ final class AeParts {
      * @param root the model's manager
      * @param inputShape {@code (1, C, H, W)}
      */
-    /** The encoders an autoencoder's decoder can mirror. */
-    static final List<Class<? extends EncoderSpec>> CODE_ENCODERS = List.of(AeMlpSpec.class, AeConvSpec.class);
-
-    /** Why the autoencoder family refuses a loss, a head or a predictor. */
-    static final String UNREAD = "the autoencoder family trains on its own reconstruction cost, encoder and decoder only";
-
     AeParts(HypersphereNetwork net, int decoderInput, SeedTree seeds, NDManager root, Shape inputShape) {
         this.encoder = (CodeEncoder) net.encoder();
         this.decoder = new CodeDecoder(net.spec().encoder(), inputShape.slice(1));

@@ -1,9 +1,9 @@
 package org.selfsup4j.autoencoders;
 
-import org.selfsup4j.train.RecipeSection;
-import org.selfsup4j.encoders.EncoderSpec;
-import java.util.Set;
-import java.util.EnumSet;
+
+
+
+
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
@@ -16,7 +16,6 @@ import org.selfsup4j.core.SpecType;
 import org.selfsup4j.encoders.HypersphereNetwork;
 import org.selfsup4j.encoders.ModelSpec;
 import org.selfsup4j.losses.LossSpec;
-import org.selfsup4j.train.MethodSpec;
 import org.selfsup4j.train.StepFunction;
 
 /**
@@ -39,7 +38,7 @@ import org.selfsup4j.train.StepFunction;
  */
 @SpecType(value = "autoencoder", doc = "autoencoder: undercomplete, denoising, sparse (l1 / kl) and contractive")
 public record AutoencoderMethodSpec(String reconstruction, String output, String noise, double noiseLevel, String sparsity,
-        double sparsityWeight, double sparsityTarget, double contractiveWeight) implements MethodSpec {
+        double sparsityWeight, double sparsityTarget, double contractiveWeight) implements AutoencoderFamily {
     /** Validates every field. */
     public AutoencoderMethodSpec {
         new ReconstructionLoss(reconstruction, output);
@@ -62,21 +61,6 @@ public record AutoencoderMethodSpec(String reconstruction, String output, String
     /** @return the reconstruction cost */
     public ReconstructionLoss reconstructionLoss() {
         return new ReconstructionLoss(reconstruction, output);
-    }
-
-    @Override
-    public Set<RecipeSection> reads() {
-        return EnumSet.of(RecipeSection.AUGMENT, RecipeSection.OPTIMIZER);
-    }
-
-    @Override
-    public String unread(RecipeSection section) {
-        return AeParts.UNREAD;
-    }
-
-    @Override
-    public List<Class<? extends EncoderSpec>> encoders() {
-        return AeParts.CODE_ENCODERS;
     }
 
     @Override

@@ -1,10 +1,9 @@
 package org.selfsup4j.autoencoders;
 
-import org.selfsup4j.train.RecipeSection;
-import org.selfsup4j.encoders.EncoderSpec;
-import java.util.Set;
-import java.util.List;
-import java.util.EnumSet;
+
+
+
+
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
@@ -14,7 +13,6 @@ import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.core.SpecType;
 import org.selfsup4j.encoders.HypersphereNetwork;
 import org.selfsup4j.losses.LossSpec;
-import org.selfsup4j.train.MethodSpec;
 import org.selfsup4j.train.StepFunction;
 
 /**
@@ -28,7 +26,7 @@ import org.selfsup4j.train.StepFunction;
  * @param istaSteps iterations of ISTA inferring z per batch (warm-started at f(x)), default 30
  */
 @SpecType(value = "psd", doc = "predictive sparse decomposition: ISTA sparse codes, a dictionary, and an encoder trained to predict them")
-public record PsdMethodSpec(double sparsityWeight, double predictionWeight, int istaSteps) implements MethodSpec {
+public record PsdMethodSpec(double sparsityWeight, double predictionWeight, int istaSteps) implements AutoencoderFamily {
     /** Validates every field. */
     public PsdMethodSpec {
         Checks.positive("sparsity_weight", sparsityWeight);
@@ -39,21 +37,6 @@ public record PsdMethodSpec(double sparsityWeight, double predictionWeight, int 
     /** @return λ = 0.5, γ = 1, 30 ISTA steps */
     public static PsdMethodSpec defaults() {
         return new PsdMethodSpec(0.5, 1, 30);
-    }
-
-    @Override
-    public Set<RecipeSection> reads() {
-        return EnumSet.of(RecipeSection.AUGMENT, RecipeSection.OPTIMIZER);
-    }
-
-    @Override
-    public String unread(RecipeSection section) {
-        return AeParts.UNREAD;
-    }
-
-    @Override
-    public List<Class<? extends EncoderSpec>> encoders() {
-        return AeParts.CODE_ENCODERS;
     }
 
     @Override

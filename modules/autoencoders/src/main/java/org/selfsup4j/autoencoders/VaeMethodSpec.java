@@ -1,9 +1,9 @@
 package org.selfsup4j.autoencoders;
 
-import org.selfsup4j.train.RecipeSection;
-import org.selfsup4j.encoders.EncoderSpec;
-import java.util.Set;
-import java.util.EnumSet;
+
+
+
+
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
@@ -16,7 +16,6 @@ import org.selfsup4j.core.SpecType;
 import org.selfsup4j.encoders.HypersphereNetwork;
 import org.selfsup4j.encoders.ModelSpec;
 import org.selfsup4j.losses.LossSpec;
-import org.selfsup4j.train.MethodSpec;
 import org.selfsup4j.train.StepFunction;
 
 /**
@@ -32,7 +31,7 @@ import org.selfsup4j.train.StepFunction;
  * @param traversalRange the latent traversal figure spans {@code [−r, r]} around μ, default 3
  */
 @SpecType(value = "vae", doc = "variational autoencoder (beta-VAE with beta > 1): reparameterised Gaussian code, closed-form KL")
-public record VaeMethodSpec(double beta, String likelihood, double sigma, double traversalRange) implements MethodSpec {
+public record VaeMethodSpec(double beta, String likelihood, double sigma, double traversalRange) implements AutoencoderFamily {
     /** Validates every field. */
     public VaeMethodSpec {
         Checks.nonNegative("beta", beta);
@@ -44,21 +43,6 @@ public record VaeMethodSpec(double beta, String likelihood, double sigma, double
     /** @return β = 1, a Bernoulli decoder, traversals over [−3, 3] */
     public static VaeMethodSpec defaults() {
         return new VaeMethodSpec(1, "bernoulli", 0.1, 3);
-    }
-
-    @Override
-    public Set<RecipeSection> reads() {
-        return EnumSet.of(RecipeSection.AUGMENT, RecipeSection.OPTIMIZER);
-    }
-
-    @Override
-    public String unread(RecipeSection section) {
-        return AeParts.UNREAD;
-    }
-
-    @Override
-    public List<Class<? extends EncoderSpec>> encoders() {
-        return AeParts.CODE_ENCODERS;
     }
 
     @Override

@@ -153,7 +153,8 @@ class EndToEndTest {
 
     /**
      * {@code augment-preview} draws the real images in the first column (pixel for pixel) and one column
-     * per view; multi-crop's small crops sit centred on a grey field. Bad flags write nothing.
+     * per view, each labelled under a title line; multi-crop's small crops sit centred on a grey field. Bad
+     * flags write nothing.
      */
     @Test
     void augmentPreviewDrawsTheRecipesViews() throws Exception {
@@ -164,13 +165,23 @@ class EndToEndTest {
         assertEquals("wrote " + png, o.out().strip());
         BufferedImage img = ImageIO.read(png.toFile());
         int cell = 28 * 4 + 4;
+        int head = 2 * 18; // a title line and a label line above the grid
         assertEquals(4 + 3 * cell, img.getWidth());
-        assertEquals(4 + 3 * cell, img.getHeight());
+        assertEquals(head + 4 + 3 * cell, img.getHeight());
+        for (int col = 0; col < 3; col++) {
+            boolean ink = false;
+            for (int x = 4 + col * cell; x < 4 + col * cell + 112 && !ink; x++) {
+                for (int y = 18; y < head && !ink; y++) {
+                    ink = (img.getRGB(x, y) & 0xFF) < 128;
+                }
+            }
+            assertTrue(ink, "column " + col + " has a label above it");
+        }
         byte[] pixels = DataSpec.defaults().load().train().pixels();
         for (int row = 0; row < 3; row++) {
             for (int[] yx : new int[][] {{0, 0}, {10, 14}, {20, 9}, {27, 27}}) {
                 int expected = pixels[row * 784 + yx[0] * 28 + yx[1]] & 0xFF;
-                int rgb = img.getRGB(4 + yx[1] * 4 + 3, 4 + row * cell + yx[0] * 4 + 1);
+                int rgb = img.getRGB(4 + yx[1] * 4 + 3, head + 4 + row * cell + yx[0] * 4 + 1);
                 assertEquals(expected, rgb & 0xFF, "image " + row + " pixel " + java.util.Arrays.toString(yx));
                 assertEquals(expected, (rgb >> 16) & 0xFF);
             }
@@ -180,8 +191,8 @@ class EndToEndTest {
                 multi.toString(), "--images", "2").code());
         BufferedImage m = ImageIO.read(multi.toFile());
         assertEquals(4 + 7 * cell, m.getWidth());
-        assertEquals(0x808080, m.getRGB(4 + 3 * cell, 4) & 0xFFFFFF, "small crop cell has the grey field");
-        assertEquals(0x808080, m.getRGB(4 + 6 * cell + 111, 4 + 111) & 0xFFFFFF);
+        assertEquals(0x808080, m.getRGB(4 + 3 * cell, head + 4) & 0xFFFFFF, "small crop cell has the grey field");
+        assertEquals(0x808080, m.getRGB(4 + 6 * cell + 111, head + 4 + 111) & 0xFFFFFF);
 
         Path none = tmp.resolve("none.png");
         CliTest.assertOneLineError(CliTest.run("augment-preview", "../../recipes/quickstart.yaml", "--out", none.toString(),

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The documentation stays navigable: every package has a package-info.java, every top-level type's
- * Javadoc opens with a summary sentence, README stays short, and every relative link in README and docs/
- * reaches an existing file and heading.
+ * Javadoc opens with a summary sentence, README stays short and shows the quickstart recipe as it is, and
+ * every relative link in README and docs/ reaches an existing file and heading.
  */
 class SourceDocsTest {
     private static final Path ROOT = Path.of("../..");
@@ -93,6 +93,9 @@ class SourceDocsTest {
         Path readme = ROOT.resolve("README.md");
         long lines = Files.readAllLines(readme).size();
         assertEquals(true, lines <= 250, "README.md must be at most 250 lines, found " + lines + "; move detail into docs/");
+        String quickstart = Files.readString(ROOT.resolve("recipes/quickstart.yaml")).strip();
+        assertEquals(true, Files.readString(readme).contains("```yaml\n" + quickstart + "\n```"),
+                "README shows recipes/quickstart.yaml whole, as it is");
         List<Path> pages = new ArrayList<>(List.of(readme));
         try (Stream<Path> s = Files.list(ROOT.resolve("docs"))) {
             s.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
