@@ -14,7 +14,6 @@ import java.util.Locale;
 import org.selfsup4j.core.Interrupted;
 import org.selfsup4j.core.RunDirectory;
 import org.selfsup4j.core.SelfsupException;
-import org.selfsup4j.data.FashionMnist;
 import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.encoders.HypersphereNetwork;
 import org.selfsup4j.probe.EmbeddingExport;

@@ -25,7 +25,6 @@ import org.selfsup4j.core.RunDirectory;
 import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.core.SelfsupException;
 import org.selfsup4j.data.EpochSampler;
-import org.selfsup4j.data.FashionMnist;
 import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.encoders.HypersphereNetwork;
 import org.selfsup4j.probe.ProbeReport;

@@ -11,7 +11,6 @@ import org.selfsup4j.autoencoders.CodeDecoder;
 import org.selfsup4j.autoencoders.PcaFit;
 import org.selfsup4j.autoencoders.Subspaces;
 import org.selfsup4j.core.SelfsupException;
-import org.selfsup4j.data.FashionMnist;
 import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.encoders.HypersphereNetwork;
 import org.selfsup4j.train.StepFunction;

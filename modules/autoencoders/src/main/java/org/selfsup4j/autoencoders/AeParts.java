@@ -17,7 +17,6 @@ import org.selfsup4j.core.DeviceRandom;
 import org.selfsup4j.core.Scalars;
 import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.core.SelfsupException;
-import org.selfsup4j.core.SpecType;
 import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.encoders.HypersphereNetwork;
 import org.selfsup4j.encoders.ModelSpec;

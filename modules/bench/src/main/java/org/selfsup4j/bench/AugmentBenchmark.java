@@ -16,7 +16,6 @@ import org.selfsup4j.augment.GaussianNoise;
 import org.selfsup4j.augment.ViewsSpec;
 import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.data.DataSpec;
-import org.selfsup4j.data.FashionMnist;
 import org.selfsup4j.data.ImageSet;
 
 /**

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.selfsup4j.core.RunDirectory;
-import org.selfsup4j.data.FashionMnist;
 import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.app.AugmentPreview;
 import org.selfsup4j.recipe.Recipe;

@@ -2,7 +2,6 @@ package org.selfsup4j.data;
 
 import java.nio.file.Path;
 import org.selfsup4j.core.Checks;
-import org.selfsup4j.core.SelfsupException;
 
 /**
  * The recipe's {@code data} section.
