@@ -15,7 +15,7 @@ import org.selfsup4j.core.SelfsupException;
  *       blurs with p 0.1 and solarises with p 0.2.</li>
  *   <li>{@code mae} (He et al. 2022): 1 view of random resized crop (scale [0.2, 1]) and flip.</li>
  *   <li>{@code grayscale}: 2 views for 28×28 one-channel data such as Fashion-MNIST (colour operations
- *       are meaningless there, SCIENCE.md §7): crop (scale [0.2, 1]), flip, brightness/contrast jitter
+ *       are meaningless there; docs/components.md): crop (scale [0.2, 1]), flip, brightness/contrast jitter
  *       (0.4, 0.4) with p 0.8, a light blur (3×3, σ [0.1, 1]) with p 0.2, Gaussian noise (σ 0.05) with
  *       p 0.5. The default when a recipe names no augmentation.</li>
  *   <li>{@code none}: 1 view, the image itself (the classical setting of autoencoders, PCA and k-means).</li>

@@ -23,7 +23,7 @@ import org.selfsup4j.core.SelfsupException;
 import org.selfsup4j.core.StopSignal;
 
 /**
- * A sparse autoencoder on the hidden activations of a trained encoder, for interpretability (SCIENCE.md §5;
+ * A sparse autoencoder on the hidden activations of a trained encoder, for interpretability (docs/components.md;
  * Bricken et al., "Towards Monosemanticity", 2023). Activations {@code a ∈ ℝ^m} are scaled by one constant
  * so that their mean squared norm over the training set is m; then with F = expansion·m features:
  * <pre>

@@ -22,7 +22,7 @@ import org.selfsup4j.train.Reconstructor;
 import org.selfsup4j.train.StepFunction;
 
 /**
- * The autoencoder family trained by gradient steps (SCIENCE.md §5). Per step, on one view x of each image:
+ * The autoencoder family trained by gradient steps (docs/components.md). Per step, on one view x of each image:
  * <pre>
  *   x̃ = corrupt(x)                         (denoising; x̃ = x without noise)
  *   h = f(x̃),   ℓ = g(h)                   (f: the network's {@link CodeEncoder}; g: a mirrored {@link CodeDecoder})

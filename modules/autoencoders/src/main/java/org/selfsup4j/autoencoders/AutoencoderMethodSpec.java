@@ -20,7 +20,7 @@ import org.selfsup4j.train.StepFunction;
 
 /**
  * Recipe spec of {@link Autoencoder} ({@code type: autoencoder}): the undercomplete, denoising, sparse and
- * contractive autoencoders (SCIENCE.md §5), which differ only in these fields and combine freely. Needs an
+ * contractive autoencoders (docs/components.md), which differ only in these fields and combine freely. Needs an
  * {@code ae_mlp} or {@code ae_conv} encoder and one view ({@code augment: {preset: none}} for the
  * classical, unaugmented setting); the {@code loss} section and {@code model.head} are not used.
  *

@@ -7,7 +7,7 @@ import org.selfsup4j.core.SpecType;
 import org.selfsup4j.encoders.EncoderSpec;
 
 /**
- * k-means as an encoder ({@link KMeansEncoder}; SCIENCE.md §5): centroids {@code c_1 … c_k} on the
+ * k-means as an encoder ({@link KMeansEncoder}; docs/components.md): centroids {@code c_1 … c_k} on the
  * flattened image, fitted by {@code method: {type: kmeans}}. Output {@code (N, k)}.
  *
  * @param clusters k, default 256

@@ -23,7 +23,7 @@ import org.selfsup4j.train.Reconstructor;
 import org.selfsup4j.train.StepFunction;
 
 /**
- * PCA as an autoencoder (SCIENCE.md §5: a linear AE with MSE spans the same subspace). Fits {@link Pca} on
+ * PCA as an autoencoder (docs/components.md: a linear AE with MSE spans the same subspace). Fits {@link Pca} on
  * the training images and writes it into the network's linear encoder, {@code h = Vᵀ(x − μ)} (or
  * {@code Λ^{−½}Vᵀ(x − μ)} whitened), and into a linear decoder {@code x̂ = V h + μ} (or {@code VΛ^{½}h + μ}),
  * so probes, exports and checkpoints treat it as any run. Logs one {@code fit} event with the explained

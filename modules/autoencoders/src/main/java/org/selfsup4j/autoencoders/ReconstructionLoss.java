@@ -9,7 +9,7 @@ import org.selfsup4j.core.SelfsupException;
 
 /**
  * The reconstruction cost {@code L(x, g(h))} of an autoencoder. It is computed from the decoder's
- * logits ℓ and the clean images x, both {@code (N, C, H, W)}, summed over pixels per image (SCIENCE.md §5):
+ * logits ℓ and the clean images x, both {@code (N, C, H, W)}, summed over pixels per image:
  * <ul>
  *   <li>{@code bce}: binary cross-entropy with a sigmoid output, for inputs in [0, 1], in the stable form
  *       {@code Σ_i [max(ℓ_i, 0) − ℓ_i x_i + log(1 + e^{−|ℓ_i|})]} (the Bernoulli decoder's −log p(x|h));</li>

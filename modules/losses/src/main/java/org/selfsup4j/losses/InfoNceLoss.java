@@ -27,7 +27,7 @@ import org.selfsup4j.core.SelfsupException;
  * With two views (one positive per anchor) this is exactly SimCLR's NT-Xent over the 2N anchors.
  * Computed with a per-row max shift, so large logits do not overflow. When no anchor has a positive
  * the loss is {@code 0·Σz}: zero, finite and still connected to the graph. {@code evaluate} has no
- * side effects. Defaults: τ = 0.5 (small images, SCIENCE.md §3), cosine similarity, no weighting.
+ * side effects. Defaults: τ = 0.5 (small images, as SimCLR's CIFAR setting), cosine similarity, no weighting.
  */
 public class InfoNceLoss extends Loss {
     private final float temperature;

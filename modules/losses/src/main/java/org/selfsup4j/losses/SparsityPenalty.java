@@ -5,7 +5,7 @@ import org.selfsup4j.core.Checks;
 import org.selfsup4j.core.Scalars;
 
 /**
- * Sparsity penalties Ω(h) on a batch of codes {@code h: (N, q)} (sparse autoencoders; SCIENCE.md §5):
+ * Sparsity penalties Ω(h) on a batch of codes {@code h: (N, q)} (sparse autoencoders; docs/components.md):
  * <ul>
  *   <li>{@link #l1}: {@code (1/N) Σ_n Σ_j |h_nj|}, the negative log of a Laplace prior on h up to constants;</li>
  *   <li>{@link #kl}: {@code Σ_j KL(ρ || ρ̂_j) = Σ_j [ρ log(ρ/ρ̂_j) + (1−ρ) log((1−ρ)/(1−ρ̂_j))]} with

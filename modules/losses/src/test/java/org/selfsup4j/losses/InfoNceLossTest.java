@@ -15,7 +15,7 @@ import org.selfsup4j.core.SelfsupException;
 import org.junit.jupiter.api.Test;
 
 class InfoNceLossTest extends ManagedTest {
-    /** Brute force in float64 with explicit loops, straight from the definition in SCIENCE.md §3. */
+    /** Brute force in float64 with explicit loops, straight from the definition in InfoNceLoss's Javadoc. */
     static double reference(double[][] z, int[] y, double tau) {
         int n = z.length;
         double total = 0;

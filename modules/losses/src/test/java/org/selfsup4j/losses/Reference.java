@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Brute-force float64 references written from the definitions in SCIENCE.md §1–3 with explicit loops
+ * Brute-force float64 references written from the definitions in the losses' Javadoc with explicit loops
  * over indices, independent of the tensor implementations they check.
  */
 final class Reference {

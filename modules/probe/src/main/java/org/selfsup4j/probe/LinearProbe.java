@@ -15,7 +15,7 @@ import org.selfsup4j.core.Permutation;
 import org.selfsup4j.core.SeedTree;
 
 /**
- * Linear probe: multinomial logistic regression on frozen features (SCIENCE.md §6).
+ * Linear probe: multinomial logistic regression on frozen features (docs/evaluation.md).
  *
  * <p>Objective, with {@code P = softmax(XW + b)} and one-hot targets {@code Y}:
  * {@code L(W, b) = −(1/n) Σ_i log P_{i,y_i} + (λ/2) ||W||²_F}; gradients {@code ∇W = Xᵀ(P − Y)/n + λW},
