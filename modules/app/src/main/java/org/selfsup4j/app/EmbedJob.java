@@ -76,7 +76,7 @@ public final class EmbedJob {
                 EmbeddingExport.labelsNpy(labels, f);
                 EmbeddingExport.csv(csv, f);
                 written.addAll(List.of(features, labels, csv));
-                Path map = s.equals("test") ? ProbeJob.writeMap(out, f, root) : null;
+                Path map = s.equals("test") ? ProbeJob.writeMap(out, f, data.classNames(), root) : null;
                 if (map != null) {
                     written.add(map);
                 }

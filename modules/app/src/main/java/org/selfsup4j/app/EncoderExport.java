@@ -1,5 +1,7 @@
 package org.selfsup4j.app;
 
+import org.selfsup4j.core.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.selfsup4j.recipe.RecipeLoader;
 import org.selfsup4j.recipe.RecipeWriter;
 import org.selfsup4j.recipe.Recipe;
@@ -25,7 +27,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.selfsup4j.augment.Normalize;
 import org.selfsup4j.core.SelfsupException;
-import org.selfsup4j.data.FashionMnist;
 import org.selfsup4j.encoders.HypersphereNetwork;
 
 /**
@@ -61,12 +62,29 @@ public final class EncoderExport {
     public static ExportedEncoderSpec fromRun(Path runDir, Path out) {
         FinishedRun run = FinishedRun.open(runDir);
         Recipe recipe = run.recipe();
-        List<Integer> input = FashionMnist.IMAGE_SHAPE;   // the only dataset a recipe reads today
+        List<Integer> input = inputShape(run);
         ExportedEncoderSpec spec = new ExportedEncoderSpec(recipe.model(), input, recipe.inference().orElse(null));
         try (NDManager m = NDManager.newBaseManager()) {
             write(run.network(m, new Shape(1, input.get(0), input.get(1), input.get(2))), spec, out);
         }
         return spec;
+    }
+
+    /**
+     * The image shape the run was trained on: {@code input_shape} in its {@code provenance.json}, or, for a
+     * run written before that key existed, the shape of its dataset's images.
+     */
+    private static List<Integer> inputShape(FinishedRun run) {
+        Path file = run.dir().path().resolve(PretrainJob.PROVENANCE);
+        try {
+            JsonNode shape = Json.mapper().readTree(file.toFile()).get(PretrainJob.PROVENANCE_SHAPE);
+            if (shape != null && shape.isArray() && shape.size() == 3) {
+                return List.of(shape.get(0).asInt(), shape.get(1).asInt(), shape.get(2).asInt());
+            }
+        } catch (IOException e) {
+            // an unreadable provenance file: fall back to the dataset itself
+        }
+        return run.recipe().data().load().imageShape();
     }
 
     /**

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.selfsup4j.core.Interrupted;
@@ -41,7 +42,8 @@ import org.selfsup4j.train.WarmupCosine;
 /**
  * Runs a pretraining recipe end to end, as {@code selfsup pretrain} does: loads the data and resolves
  * the device (both before anything is written), creates the run directory with
- * {@code resolved-recipe.yaml}, {@code provenance.json} and {@code augment-preview.png} (8 images), trains with
+ * {@code resolved-recipe.yaml}, {@code provenance.json} (with the dataset's image shape and class names) and
+ * {@code augment-preview.png} (8 images), trains with
  * progress, {@code metrics.jsonl} and checkpoints, writes the method's figures (MAE's
  * {@code reconstructions.png}), marks the run complete, and probes it when the recipe has an {@code eval} section.
  * A failure marks the run {@code failed}, so it never looks complete. A signal (SIGTERM, SIGINT, SIGHUP)
@@ -53,6 +55,9 @@ public final class PretrainJob {
     private static final int PREVIEW_IMAGES = 8;
     private static final String RESOLVED = "resolved-recipe.yaml";
     private static final String METRICS = "metrics.jsonl";
+    /** The provenance file, and its key for the dataset's image shape {@code [C, H, W]} (read by the export). */
+    static final String PROVENANCE = "provenance.json";
+    static final String PROVENANCE_SHAPE = "input_shape";
 
     private PretrainJob() {}
 
@@ -82,8 +87,11 @@ public final class PretrainJob {
         RunDirectory run = RunDirectory.create(runsDir, recipe.name(), Instant.now());
         try {
             run.writeText(RESOLVED, resolved);
-            run.writeText("provenance.json", Json.pretty(Provenance.collect(resolved, recipe.seed(), device, engine,
-                    splits.fileSha256())));
+            Map<String, Object> provenance = Provenance.collect(resolved, recipe.seed(), device, engine,
+                    splits.fileSha256());
+            provenance.put(PROVENANCE_SHAPE, splits.imageShape());
+            provenance.put("class_names", splits.classNames());
+            run.writeText(PROVENANCE, Json.pretty(provenance));
         } catch (RuntimeException e) {
             run.markFailed(e instanceof SelfsupException ? e.getMessage() : e.toString());
             throw e;

@@ -24,7 +24,6 @@ import org.selfsup4j.core.Json;
 import org.selfsup4j.core.RunDirectory;
 import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.data.DataSpec;
-import org.selfsup4j.data.FashionMnist;
 import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.encoders.HypersphereNetwork;
 import org.selfsup4j.probe.FeatureExtractor;
@@ -155,7 +154,7 @@ public final class ProbeJob {
         log.printf(java.util.Locale.ROOT, "probe: extracted %d + %d features of dimension %d (and 2 × %d views) in %.1f s%n",
                 train.n(), test.n(), dim, pairs.size(), (System.nanoTime() - t0) * 1e-9);
         ProbeReport report = ProbeReport.evaluate(train, test, positives, settings, seeds, root);
-        writeMap(outDir, test, root);
+        writeMap(outDir, test, full.classNames(), root);
         log.printf(java.util.Locale.ROOT, "probe: linear probe, kNN and metrics in %.1f s%n", report.seconds());
         return report;
     }
@@ -165,28 +164,18 @@ public final class ProbeJob {
      *
      * @param dir the folder
      * @param test the test features
+     * @param classNames the dataset's class names
      * @param manager where to compute
      * @return the map's file, or {@code null} when none was drawn
      */
-    static Path writeMap(Path dir, Features test, NDManager manager) {
+    static Path writeMap(Path dir, Features test, List<String> classNames, NDManager manager) {
         if (test.dim() < 2) {
             return null;
         }
         Path map = dir.resolve(EmbeddingMap.FILE);
-        RunDirectory.writeAtomically(map, EmbeddingMap.png(test, classNames(test),
+        RunDirectory.writeAtomically(map, EmbeddingMap.png(test, classNames,
                 "test features, first two principal components", manager));
         return map;
-    }
-
-    /**
-     * @param f features
-     * @return Fashion-MNIST's class names, or "class k" when the number of classes differs
-     */
-    static List<String> classNames(Features f) {
-        if (f.numClasses() == FashionMnist.CLASSES.size()) {
-            return FashionMnist.CLASSES;
-        }
-        return java.util.stream.IntStream.range(0, f.numClasses()).mapToObj(k -> "class " + k).toList();
     }
 
     /**

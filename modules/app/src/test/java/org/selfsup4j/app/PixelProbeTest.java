@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class PixelProbeTest {
 
     @Test
     void rawPixelsOfSeparableImagesProbePerfectly() throws Exception {
-        Splits splits = new Splits(halves(400, 1), halves(100, 2), tmp, Map.of());
+        Splits splits = new Splits(halves(400, 1), halves(100, 2), tmp, Map.of(), List.of("upper half", "lower half"));
         Path out = tmp.resolve("pixels");
         ProbeReport r = ProbeJob.pixels(out, DeviceSpec.parse("cpu"), splits,
                 new PrintStream(new ByteArrayOutputStream(), true, "UTF-8"));

@@ -68,6 +68,9 @@ class EndToEndTest {
         JsonNode prov = json.readTree(run.resolve("provenance.json").toFile());
         assertEquals(42, prov.get("seed").asInt());
         assertEquals("0.35.1", prov.get("djl_version").asText());
+        assertEquals("[1,28,28]", prov.get("input_shape").toString(), "the dataset's image shape, for the export");
+        assertEquals(10, prov.get("class_names").size());
+        assertEquals("Ankle boot", prov.get("class_names").get(9).asText());
 
         List<JsonNode> steps = Files.readAllLines(run.resolve("metrics.jsonl")).stream().map(l -> read(json, l))
                 .filter(n -> n.has("loss")).toList();

@@ -73,7 +73,7 @@ public final class FashionMnist {
                 throw SelfsupException.of(p.toString(), "file", "readable", e.getClass().getSimpleName(), null);
             }
         }
-        return new Splits(train, test, dir, hashes);
+        return new Splits(train, test, dir, hashes, CLASSES);
     }
 
     /**

@@ -128,7 +128,7 @@ class ExtendingTest {
                 }
             }
             ImageSet set = new ImageSet(px, labels, 1, 2, 2, 4);
-            return new Splits(set, set, Path.of("."), Map.of());
+            return new Splits(set, set, Path.of("."), Map.of(), List.of("black", "dark", "light", "white"));
         }
     }
 
