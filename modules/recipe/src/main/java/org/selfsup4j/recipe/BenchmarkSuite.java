@@ -144,8 +144,7 @@ public record BenchmarkSuite(String name, String description, List<Long> seeds, 
         List<String> all = new ArrayList<>();
         for (String o : set) {
             String key = o.split("=", 2)[0];
-            if (Arrays.stream(RecipeSection.values()).noneMatch(sec -> !reads.contains(sec)
-                    && (key.equals(sec.key()) || key.startsWith(sec.key() + ".")))) {
+            if (Arrays.stream(RecipeSection.values()).noneMatch(sec -> !reads.contains(sec) && sec.holds(key))) {
                 all.add(o);
             }
         }

@@ -35,11 +35,16 @@ final class RecipeIncludes {
      * @return the mapping with every include merged in, and no {@code include} key
      */
     static YamlNode.Mapping expand(YamlNode.Mapping root, Path file) {
+        return expand(root, file, new ArrayList<>());
+    }
+
+    /** {@link #expand(YamlNode.Mapping, Path)}, adding each file read to {@code read} in reading order. */
+    private static YamlNode.Mapping expand(YamlNode.Mapping root, Path file, List<Path> read) {
         Deque<Path> chain = new ArrayDeque<>();
         if (file != null) {
             chain.push(file.toAbsolutePath().normalize());
         }
-        return expand(root, file == null ? null : file.getParent(), chain);
+        return expand(root, file == null ? null : file.getParent(), chain, read);
     }
 
     /**
@@ -47,36 +52,27 @@ final class RecipeIncludes {
      * @return the recipe and every file it includes, directly or not, in reading order
      */
     static List<Path> files(Path file) {
-        List<Path> out = new ArrayList<>();
-        collect(file, new ArrayDeque<>(), out);
+        List<Path> out = new ArrayList<>(List.of(file));
+        if (YamlReader.parse(RecipeLoader.readText(file, "recipe"), file.toString()) instanceof YamlNode.Mapping root) {
+            expand(root, file, out);
+        }
         return out;
     }
 
-    private static void collect(Path file, Deque<Path> chain, List<Path> out) {
-        out.add(file);
-        chain.push(file.toAbsolutePath().normalize());
-        YamlNode root = YamlReader.parse(RecipeLoader.readText(file, "recipe"), file.toString());
-        if (root instanceof YamlNode.Mapping m && m.entries().containsKey(KEY)) {
-            for (Path p : targets(m, file.getParent(), chain)) {
-                collect(p, chain, out);
-            }
-        }
-        chain.pop();
-    }
-
-    private static YamlNode.Mapping expand(YamlNode.Mapping root, Path dir, Deque<Path> chain) {
+    private static YamlNode.Mapping expand(YamlNode.Mapping root, Path dir, Deque<Path> chain, List<Path> read) {
         if (!root.entries().containsKey(KEY)) {
             return root;
         }
         YamlNode.Mapping base = null;
         for (Path p : targets(root, dir, chain)) {
+            read.add(p);
             YamlNode parsed = YamlReader.parse(RecipeLoader.readText(p, "included file"), p.toString());
             if (!(parsed instanceof YamlNode.Mapping part)) {
                 throw SelfsupException.of(parsed.where(), "included file", "a YAML map of sections", "another value",
                         null);
             }
             chain.push(p.toAbsolutePath().normalize());
-            YamlNode.Mapping expanded = expand(part, p.getParent(), chain);
+            YamlNode.Mapping expanded = expand(part, p.getParent(), chain, read);
             chain.pop();
             base = base == null ? expanded : merge(base, expanded);
         }

@@ -106,15 +106,15 @@ public final class RecipeLoader {
             if (reads.contains(section)) {
                 continue;
             }
-            String[] path = section.key().split("\\.");
+            List<String> path = section.path();
             YamlNode.Mapping m = root;
-            for (int i = 0; i < path.length && m != null; i++) {
-                YamlNode child = m.entries().get(path[i]);
-                if (i < path.length - 1) {
+            for (int i = 0; i < path.size() && m != null; i++) {
+                YamlNode child = m.entries().get(path.get(i));
+                if (i < path.size() - 1) {
                     m = child instanceof YamlNode.Mapping cm ? cm : null;
                 } else if (child != null && !(child instanceof YamlNode.Scalar sc
                         && (sc.kind() == YamlNode.Kind.NULL || sc.text().equals("false")))) {
-                    throw SelfsupException.of(m.keyWhere().getOrDefault(path[i], child.where()), section.key(),
+                    throw SelfsupException.of(m.keyWhere().getOrDefault(path.get(i), child.where()), section.key(),
                             "absent for method '" + MethodSpec.name(method) + "'",
                             ("aeiou".indexOf(section.key().charAt(0)) >= 0 ? "an " : "a ") + section.key() + " section",
                             method.unread(section));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.selfsup4j.train.MethodSpec;
@@ -32,10 +33,11 @@ public final class RecipeWriter {
         Map<String, Object> tree = (Map<String, Object>) SpecBinder.unbind(recipe);
         Set<RecipeSection> reads = recipe.method().reads();
         for (RecipeSection section : RecipeSection.values()) {
-            String[] path = section.key().split("\\.");
-            Map<String, Object> parent = path.length == 1 ? tree : (Map<String, Object>) tree.get(path[0]);
-            if (!reads.contains(section) || parent.get(path[path.length - 1]) == Boolean.FALSE) {
-                parent.remove(path[path.length - 1]);
+            List<String> path = section.path();
+            Map<String, Object> parent = path.size() == 1 ? tree : (Map<String, Object>) tree.get(path.get(0));
+            String last = path.get(path.size() - 1);
+            if (!reads.contains(section) || parent.get(last) == Boolean.FALSE) {
+                parent.remove(last);
             }
         }
         return toYaml("resolved by selfsup4j: every value the method reads, defaults included", tree);

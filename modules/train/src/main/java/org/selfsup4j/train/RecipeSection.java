@@ -1,5 +1,7 @@
 package org.selfsup4j.train;
 
+import java.util.List;
+
 /**
  * A part of a recipe that a training method may or may not read ({@link MethodSpec#reads()}). A recipe
  * that writes a part its method does not read is refused at bind time, and {@code resolved-recipe.yaml}
@@ -20,13 +22,28 @@ public enum RecipeSection {
     OPTIMIZER("optimizer");
 
     private final String key;
+    private final List<String> path;
 
     RecipeSection(String key) {
         this.key = key;
+        this.path = List.of(key.split("\\."));
     }
 
     /** @return the dotted key path in a recipe, e.g. {@code model.head} */
     public String key() {
         return key;
+    }
+
+    /** @return the key path's parts, e.g. {@code [model, head]} */
+    public List<String> path() {
+        return path;
+    }
+
+    /**
+     * @param keyPath a dotted key path, e.g. {@code loss.temperature} of a {@code --set}
+     * @return whether it is this section or lies inside it
+     */
+    public boolean holds(String keyPath) {
+        return keyPath.equals(key) || keyPath.startsWith(key + ".");
     }
 }
