@@ -28,7 +28,7 @@ import org.selfsup4j.probe.Features;
  */
 public final class EmbedJob {
     /** The splits that can be exported. */
-    public static final List<String> SPLITS = List.of("test", "train", "all");
+    public static final List<String> SPLITS = List.of("test", "train", "unlabeled", "all");
 
     private EmbedJob() {}
 
@@ -57,8 +57,15 @@ public final class EmbedJob {
             // every split is extracted before any file is written, so an interruption writes nothing
             Map<String, Features> extracted = new LinkedHashMap<>();
             try {
-                for (String s : split.equals("all") ? List.of("train", "test") : List.of(split)) {
-                    ImageSet images = s.equals("train") ? data.train() : data.test();
+                List<String> present = new ArrayList<>(List.of("train"));
+                if (data.test() != null) {
+                    present.add("test");
+                }
+                if (data.unlabeled() != null) {
+                    present.add("unlabeled");
+                }
+                for (String s : split.equals("all") ? present : List.of(split)) {
+                    ImageSet images = data.split(s);
                     extracted.put(s, FeatureExtractor.extract(net.encoder(), dim, images, root, batch,
                             ProbeJob.inferenceInput(recipe)));
                 }
@@ -74,7 +81,7 @@ public final class EmbedJob {
                 Path csv = out.resolve(s + ".csv");
                 EmbeddingExport.featuresNpy(features, f);
                 EmbeddingExport.labelsNpy(labels, f);
-                EmbeddingExport.csv(csv, f);
+                EmbeddingExport.csv(csv, f, data.classNames());
                 written.addAll(List.of(features, labels, csv));
                 Path map = s.equals("test") ? ProbeJob.writeMap(out, f, data.classNames(), root) : null;
                 if (map != null) {

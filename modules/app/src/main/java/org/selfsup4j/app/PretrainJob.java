@@ -78,8 +78,9 @@ public final class PretrainJob {
      * @param terminal whether {@code progress} is a terminal
      * @return the outcome
      */
-    public static Result run(Recipe recipe, Path runsDir, PrintStream progress, boolean terminal) {
-        Splits splits = recipe.data().load();
+    public static Result run(Recipe given, Path runsDir, PrintStream progress, boolean terminal) {
+        Splits splits = given.data().load();
+        Recipe recipe = given.withDataStatistics(splits);
         Engine engine = Engine.getInstance();
         Device device = recipe.deviceSpec().resolve(engine);
         ImageSet train = checkedTrainSet(recipe, splits);
@@ -91,6 +92,9 @@ public final class PretrainJob {
                     splits.fileSha256());
             provenance.put(PROVENANCE_SHAPE, splits.imageShape());
             provenance.put("class_names", splits.classNames());
+            provenance.put("dataset", Map.of("format", recipe.data().dataset(), "fingerprint", splits.fingerprint(),
+                    "pretrain_split", recipe.data().pretrainSplit(), "pretrain_images", train.size(),
+                    "skipped", splits.skipped()));
             run.writeText(PROVENANCE, Json.pretty(provenance));
         } catch (RuntimeException e) {
             run.markFailed(e instanceof SelfsupException ? e.getMessage() : e.toString());
@@ -126,7 +130,15 @@ public final class PretrainJob {
     }
 
     private static ImageSet checkedTrainSet(Recipe recipe, Splits splits) {
-        ImageSet train = splits.train().limit(recipe.data().limit());
+        ImageSet train = recipe.data().pretrainImages(splits);
+        if (recipe.method().usesLabels() && !train.labelled()) {
+            throw SelfsupException.of("method", "", "a method that reads no labels for the unlabelled "
+                    + recipe.data().pretrainSplit() + " split of " + recipe.data().dataset(), "'" + org.selfsup4j.recipe.Registry.typeName(recipe.method().getClass()) + "'",
+                    "set data.pretrain_split: train, or arrange the images in class folders");
+        }
+        if (recipe.eval() != null) {
+            splits.labelledTest(); // a probe needs labels: say so before training, not after
+        }
         if (recipe.train().batchSize() > train.size()) {
             throw SelfsupException.of("train.batch_size", "", "<= the number of training images (" + train.size() + ")",
                     recipe.train().batchSize(), "lower it or raise data.limit");
@@ -175,7 +187,7 @@ public final class PretrainJob {
                     NDArray sample = AugmentPreview.firstImages(train, Math.min(PREVIEW_IMAGES, train.size()), scope);
                     method.figures(sample, seeds).forEach((file, png) -> RunDirectory.writeAtomically(run.resolve(file), png));
                 }
-                method.evaluate(splits.test(), root).forEach((file, values) ->
+                method.evaluate(splits.labelled() ? splits.test() : train, root).forEach((file, values) ->
                         RunDirectory.writeAtomically(run.resolve(file), Json.prettyBytes(values)));
             }
             double seconds = (System.nanoTime() - t0) * 1e-9;

@@ -128,7 +128,7 @@ public final class ProbeJob {
     }
 
     private static ImageSet testSplit(Splits full, ProbeSpec settings) {
-        return full.test().limit(ProbeSpec.used(full.test().size(), settings.testLimit()));
+        return full.labelledTest().limit(ProbeSpec.used(full.test().size(), settings.testLimit()));
     }
 
     /**

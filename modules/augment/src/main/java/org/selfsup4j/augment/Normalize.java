@@ -14,8 +14,13 @@ import org.selfsup4j.core.SpecType;
  * feature extraction for the probes applies it too ({@link ViewsSpec#inference()}), so the encoder sees
  * the same input statistics in training and evaluation.
  *
- * @param mean one value for all channels or one per channel, default Fashion-MNIST's 0.2860
- * @param std one value for all channels or one per channel, all &gt; 0, default Fashion-MNIST's 0.3530
+ * <p>Left empty (the default), mean and std are the pretraining split's per-channel statistics,
+ * rounded to 4 decimals (0.2860 and 0.3530 for Fashion-MNIST): a job fills them in from the data
+ * ({@link ViewsSpec#withStatistics}) before it writes the resolved recipe, so a run's recipe always
+ * holds the numbers it used.
+ *
+ * @param mean one value for all channels or one per channel; empty (default): the dataset's
+ * @param std one value for all channels or one per channel, all &gt; 0; empty (default): the dataset's
  */
 @SpecType(value = "normalize", doc = "standardise each channel: (x - mean) / std (last step of a pipeline)")
 public record Normalize(List<Double> mean, List<Double> std) implements Augmentation {
@@ -23,7 +28,7 @@ public record Normalize(List<Double> mean, List<Double> std) implements Augmenta
     public Normalize {
         mean = List.copyOf(mean);
         std = List.copyOf(std);
-        if (mean.isEmpty() || mean.size() != std.size()) {
+        if (mean.size() != std.size()) {
             throw SelfsupException.of("std", "", "as many values as mean (" + mean.size() + ")", std.size(), null);
         }
         for (double v : std) {
@@ -31,9 +36,14 @@ public record Normalize(List<Double> mean, List<Double> std) implements Augmenta
         }
     }
 
-    /** @return Fashion-MNIST's training-set mean 0.2860 and std 0.3530 */
+    /** @return the dataset's statistics, filled in by the job */
     public static Normalize defaults() {
-        return new Normalize(List.of(0.2860), List.of(0.3530));
+        return new Normalize(List.of(), List.of());
+    }
+
+    /** @return whether mean and std are still to be taken from the data */
+    public boolean fromData() {
+        return mean.isEmpty();
     }
 
     @Override
@@ -51,6 +61,9 @@ public record Normalize(List<Double> mean, List<Double> std) implements Augmenta
 
     private static NDArray column(NDArray images, List<Double> values) {
         int c = (int) images.getShape().get(1);
+        if (values.isEmpty()) {
+            throw new IllegalStateException("normalize without statistics: resolve them with ViewsSpec.withStatistics");
+        }
         if (values.size() != 1 && values.size() != c) {
             throw SelfsupException.of("normalize.mean", "", "1 or " + c + " values for " + c + "-channel images",
                     values.size(), null);

@@ -68,6 +68,24 @@ public record ViewsSpec(String preset, int views, List<Augmentation> pipeline, L
         return new ViewsSpec(name, 0, List.of(), List.of(), null);
     }
 
+    /**
+     * @param mean the data's per-channel means
+     * @param std the data's per-channel standard deviations
+     * @return this spec with every {@link Normalize} that takes its statistics from the data given them
+     */
+    public ViewsSpec withStatistics(List<Double> mean, List<Double> std) {
+        java.util.function.UnaryOperator<List<Augmentation>> fill = p -> p.stream().map(a -> a instanceof Normalize n
+                && n.fromData() ? (Augmentation) new Normalize(mean, std) : a).toList();
+        return new ViewsSpec(preset, views, fill.apply(pipeline), groups.stream().map(g -> new ViewGroup(g.count(),
+                fill.apply(g.pipeline()))).toList(), localCrops);
+    }
+
+    /** @return whether a {@link Normalize} waits for the data's statistics */
+    public boolean needsStatistics() {
+        return java.util.stream.Stream.concat(pipeline.stream(), groups.stream().flatMap(g -> g.pipeline().stream()))
+                .anyMatch(a -> a instanceof Normalize n && n.fromData());
+    }
+
     /** @return the resolved view groups, local crops last */
     public List<ViewGroup> resolvedGroups() {
         return resolve(preset, views, pipeline, groups, localCrops);

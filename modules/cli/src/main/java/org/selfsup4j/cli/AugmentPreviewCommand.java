@@ -51,8 +51,10 @@ final class AugmentPreviewCommand implements Callable<Integer> {
         if (images < 1 || images > AugmentPreview.MAX_IMAGES) {
             throw bad("--images", "in [1, " + AugmentPreview.MAX_IMAGES + "]", images);
         }
-        Recipe r = RecipeLoader.load(recipe, sets);
-        ImageSet train = r.data().load().train().limit(r.data().limit());
+        Recipe given = RecipeLoader.load(recipe, sets);
+        org.selfsup4j.data.Splits splits = given.data().load();
+        Recipe r = given.withDataStatistics(splits);
+        ImageSet train = r.data().pretrainImages(splits);
         byte[] png;
         try (NDManager m = NDManager.newBaseManager(r.deviceSpec().resolve(Engine.getInstance()))) {
             png = AugmentPreview.png(r, train, images, m);

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "selfsup", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Self-supervised representation learning on DJL: pretrain from YAML recipes, probe the result.",
         subcommands = {PretrainCommand.class, ProbeCommand.class, ValidateCommand.class, AugmentPreviewCommand.class,
-            ExportCommand.class, DescribeCommand.class, SaeCommand.class, SubspaceCommand.class, BenchmarkCommand.class, EmbedCommand.class, ReportCommand.class,
+            ExportCommand.class, DescribeCommand.class, SaeCommand.class, SubspaceCommand.class, BenchmarkCommand.class, EmbedCommand.class, ReportCommand.class, DataCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

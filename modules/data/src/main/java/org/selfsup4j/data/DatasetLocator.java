@@ -20,12 +20,14 @@ import org.selfsup4j.core.SelfsupException;
 /**
  * Finds a dataset's files, in the order of DESIGN.md: an explicit path, {@code $SELFSUP_DATA}, the
  * user cache, the system location (Debian's {@code /usr/share/datasets}), then a download from the
- * dataset's official address into the user cache, verified by the SHA-256 of each file's
- * decompressed content. If none works the error says how to get the data.
+ * dataset's official address into the user cache, verified by each file's checksum: the SHA-256 of
+ * its decompressed content (64 hex digits), or the MD5 of the gzipped file as downloaded (32 hex
+ * digits, as MNIST's publishers give it). If none works the error says how to get the data.
  *
  * @param name the dataset's folder name, e.g. {@code fashion-mnist}
  * @param files the base names of the files (gzipped or plain copies are both accepted)
- * @param contentSha256 file base name → SHA-256 of its decompressed content, checked on download
+ * @param contentSha256 file base name → its checksum (SHA-256 of the content or MD5 of the download),
+ *     checked on download
  * @param explicit an explicit folder, or {@code null}
  * @param dataEnv the value of {@code $SELFSUP_DATA}, or {@code null}
  * @param userCache the user cache folder for this dataset
@@ -119,21 +121,35 @@ public record DatasetLocator(String name, List<String> files, Map<String, String
                 Files.deleteIfExists(tmp);
                 throw new IOException("HTTP " + resp.statusCode() + " for " + f);
             }
+            String expected = contentSha256.get(f);
+            boolean md5 = expected.length() == 32;
             String actual;
-            try (InputStream in = new GZIPInputStream(Files.newInputStream(tmp))) {
-                actual = Hashing.sha256(in);
+            try (InputStream in = md5 ? Files.newInputStream(tmp) : new GZIPInputStream(Files.newInputStream(tmp))) {
+                actual = md5 ? md5(in) : Hashing.sha256(in);
             } catch (IOException e) {
                 Files.deleteIfExists(tmp);
                 throw SelfsupException.of(downloadBase + f + ".gz", "download", "a valid gzip file",
                         "a corrupt stream", "try again later");
             }
-            String expected = contentSha256.get(f);
             if (!actual.equals(expected)) {
                 Files.deleteIfExists(tmp);
-                throw SelfsupException.of(downloadBase + f + ".gz", "content SHA-256", expected, actual,
+                throw SelfsupException.of(downloadBase + f + ".gz", md5 ? "MD5" : "content SHA-256", expected, actual,
                         "the download is corrupt or not the official file");
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static String md5(InputStream in) throws IOException {
+        try {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("MD5");
+            byte[] buf = new byte[1 << 16];
+            for (int r; (r = in.read(buf)) > 0; ) {
+                d.update(buf, 0, r);
+            }
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -6,24 +6,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.selfsup4j.core.SelfsupException;
 
 /**
- * The dataset formats a recipe can name in {@code data.dataset}, by name. {@code fashion_mnist} is
- * built in; {@link #register} adds another (a library user's own format, or a test's).
+ * The dataset formats a recipe can name in {@code data.dataset}, by name. Built in:
+ * {@code fashion_mnist}, {@code mnist}, {@code idx}, {@code cifar10}, {@code cifar100}, {@code stl10}
+ * and {@code image_folder}; {@link #register} adds another (a library user's own format, or a test's).
  */
 public final class Datasets {
     private static final Map<String, DatasetFormat> FORMATS = new ConcurrentHashMap<>();
 
     static {
-        register(new DatasetFormat() {
-            @Override
-            public String name() {
-                return "fashion_mnist";
-            }
-
-            @Override
-            public Splits load(java.nio.file.Path explicit) {
-                return FashionMnist.load(FashionMnist.locator(explicit));
-            }
-        });
+        register(FashionMnist.FORMAT);
+        register(Mnist.FORMAT);
+        register(new IdxFormat());
+        register(new CifarFormat(false));
+        register(new CifarFormat(true));
+        register(new Stl10Format());
+        register(new ImageFolderFormat());
     }
 
     private Datasets() {}

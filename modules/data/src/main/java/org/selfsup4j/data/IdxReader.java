@@ -24,6 +24,7 @@ import org.selfsup4j.core.SelfsupException;
  */
 public final class IdxReader {
     private static final int MAX_VALUES = Integer.MAX_VALUE - 8;
+    private static final long MAX_MAPPED = 1L << 40;
 
     private IdxReader() {}
 
@@ -53,6 +54,55 @@ public final class IdxReader {
     }
 
     /**
+     * Reads the header of a plain (not gzipped) IDX file whose data can then be memory-mapped, checking
+     * the same things as {@link #read(Path)} and that the file holds exactly the data the header declares.
+     *
+     * @param file the file
+     * @return its dimensions, or {@code null} when the file is gzipped (read it with {@link #read(Path)})
+     */
+    public static int[] plainHeader(Path file) {
+        String where = file.toString();
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 64)) {
+            raw.mark(2);
+            int b0 = raw.read();
+            int b1 = raw.read();
+            raw.reset();
+            if (b0 == 0x1f && b1 == 0x8b) {
+                return null;
+            }
+            int[] dims = header(new DataInputStream(raw), where, MAX_MAPPED);
+            long expected = dataOffset(dims) + product(dims);
+            long size = Files.size(file);
+            if (size != expected) {
+                throw SelfsupException.of(where, "IDX data length", product(dims) + " bytes for dimensions "
+                        + Arrays.toString(dims), (size - dataOffset(dims)) + " bytes", size < expected
+                        ? "the file is truncated" : "the header does not match the file");
+            }
+            return dims;
+        } catch (NoSuchFileException e) {
+            throw SelfsupException.of(where, "IDX file", "present", "no such file", null);
+        } catch (IOException e) {
+            throw SelfsupException.of(where, "IDX file", "readable", e.getClass().getSimpleName(), null);
+        }
+    }
+
+    /**
+     * @param dims an IDX file's dimensions
+     * @return where its data starts: 4 bytes of magic plus 4 per dimension
+     */
+    public static long dataOffset(int[] dims) {
+        return 4 + 4L * dims.length;
+    }
+
+    private static long product(int[] dims) {
+        long p = 1;
+        for (int d : dims) {
+            p *= d;
+        }
+        return p;
+    }
+
+    /**
      * Reads IDX content from a stream.
      *
      * @param in the (decompressed) stream
@@ -62,6 +112,21 @@ public final class IdxReader {
      */
     public static IdxArray read(InputStream in, String where) throws IOException {
         DataInputStream data = new DataInputStream(in);
+        int[] dims = header(data, where, MAX_VALUES);
+        long total = product(dims);
+        byte[] values = data.readNBytes((int) total);
+        if (values.length < total) {
+            throw SelfsupException.of(where, "IDX data length", total + " bytes for dimensions " + Arrays.toString(dims),
+                    values.length + " bytes", "the file is truncated");
+        }
+        if (data.read() != -1) {
+            throw SelfsupException.of(where, "IDX data length", total + " bytes for dimensions " + Arrays.toString(dims),
+                    "more bytes after the data", "the header does not match the file");
+        }
+        return new IdxArray(dims, values);
+    }
+
+    private static int[] header(DataInputStream data, String where, long maxValues) throws IOException {
         byte[] header = data.readNBytes(4);
         if (header.length < 4) {
             throw SelfsupException.of(where, "IDX header", "4 bytes", header.length + " bytes", "the file is truncated");
@@ -89,19 +154,10 @@ public final class IdxReader {
                 throw SelfsupException.of(where, "IDX dimension " + i, ">= 1", dims[i], null);
             }
             total *= dims[i];
-            if (total > MAX_VALUES) {
-                throw SelfsupException.of(where, "IDX size", "<= " + MAX_VALUES + " values", Arrays.toString(dims), null);
+            if (total > maxValues) {
+                throw SelfsupException.of(where, "IDX size", "<= " + maxValues + " values", Arrays.toString(dims), null);
             }
         }
-        byte[] values = data.readNBytes((int) total);
-        if (values.length < total) {
-            throw SelfsupException.of(where, "IDX data length", total + " bytes for dimensions " + Arrays.toString(dims),
-                    values.length + " bytes", "the file is truncated");
-        }
-        if (data.read() != -1) {
-            throw SelfsupException.of(where, "IDX data length", total + " bytes for dimensions " + Arrays.toString(dims),
-                    "more bytes after the data", "the header does not match the file");
-        }
-        return new IdxArray(dims, values);
+        return dims;
     }
 }

@@ -67,19 +67,26 @@ public final class EmbeddingExport {
     }
 
     /**
+     * Writes {@code label,class,f0,…}: the label (−1 for an unlabelled image), its class name (empty
+     * when unlabelled; quoted per RFC 4180 when it holds a comma or a quote) and the features.
+     *
      * @param file the CSV file
      * @param f the features and labels
+     * @param classNames the dataset's class names, by label
      */
-    public static void csv(Path file, Features f) {
+    public static void csv(Path file, Features f, java.util.List<String> classNames) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8))) {
-            w.write("label");
+            w.write("label,class");
             for (int j = 0; j < f.dim(); j++) {
                 w.write(",f" + j);
             }
             w.write('\n');
             for (int i = 0; i < f.n(); i++) {
-                w.write(Integer.toString(f.labels()[i]));
+                int y = f.labels()[i];
+                String name = y >= 0 && y < classNames.size() ? classNames.get(y) : "";
+                w.write(y + "," + (name.contains(",") || name.contains("\"") ? "\"" + name.replace("\"", "\"\"") + "\""
+                        : name));
                 for (int j = 0; j < f.dim(); j++) {
                     w.write(',');
                     w.write(String.format(Locale.ROOT, "%.9g", f.values()[i * f.dim() + j]));

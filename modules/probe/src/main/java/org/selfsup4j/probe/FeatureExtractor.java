@@ -66,6 +66,10 @@ public final class FeatureExtractor {
                 System.arraycopy(values, 0, out, start * featureDim, len * featureDim);
             }
         }
-        return new Features(out, n, featureDim, images.labels().clone(), images.numClasses());
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = images.label(i);
+        }
+        return new Features(out, n, featureDim, labels, images.numClasses());
     }
 }

@@ -99,6 +99,22 @@ public record Recipe(String name, long seed, String device, DataSpec data, Metho
                 InfoNceSpec.defaults(), OptimizerSpec.defaults(), TrainSpec.defaults(), null);
     }
 
+    /**
+     * Fills in what the recipe leaves to the data: a {@code normalize} step without mean and std gets
+     * the pretraining split's per-channel statistics, rounded to 4 decimals.
+     *
+     * @param splits the loaded data
+     * @return this recipe, or a copy with the statistics written in
+     */
+    public Recipe withDataStatistics(org.selfsup4j.data.Splits splits) {
+        if (augment == null || !augment.needsStatistics()) {
+            return this;
+        }
+        org.selfsup4j.data.ChannelStats s = splits.stats(data.pretrainSplit()).rounded();
+        return new Recipe(name, seed, device, data, method, augment.withStatistics(s.mean(), s.std()), model, loss,
+                optimizer, train, eval);
+    }
+
     /** @return the parsed device */
     public DeviceSpec deviceSpec() {
         return DeviceSpec.parse(device);

@@ -24,6 +24,7 @@ import org.selfsup4j.core.SeedTree;
 import org.selfsup4j.core.SelfsupException;
 import org.selfsup4j.core.SpecType;
 import org.selfsup4j.data.DatasetFormat;
+import org.selfsup4j.data.DataSpec;
 import org.selfsup4j.data.Datasets;
 import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.data.Splits;
@@ -118,7 +119,7 @@ class ExtendingTest {
         }
 
         @Override
-        public Splits load(Path explicit) {
+        public Splits load(DataSpec spec) {
             byte[] px = new byte[4 * 4];
             int[] labels = new int[4];
             for (int k = 0; k < 4; k++) {
@@ -210,6 +211,6 @@ class ExtendingTest {
         train.fill(new int[] {0, 3}, buf);
         assertArrayEquals(new float[] {0, 0, 0, 0, 1, 1, 1, 1}, buf, 1e-6f);
         assertTrue(assertThrows(SelfsupException.class, () -> parse("data: {dataset: rampp}\n")).getMessage()
-                .contains("must be one of [fashion_mnist, ramp], found 'rampp'"));
+                .contains("must be one of [cifar10, cifar100, fashion_mnist, idx, image_folder, mnist, ramp, stl10], found 'rampp'"));
     }
 }

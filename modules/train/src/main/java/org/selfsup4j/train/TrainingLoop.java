@@ -303,7 +303,7 @@ public final class TrainingLoop {
         data.fill(indices, images);
         int[] labels = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
-            labels[i] = data.labels()[indices[i]];
+            labels[i] = data.label(indices[i]);
         }
         return new Batch(images, indices, labels, data.channels(), data.height(), data.width());
     }
