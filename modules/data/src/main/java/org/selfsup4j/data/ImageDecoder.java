@@ -76,7 +76,7 @@ final class ImageDecoder {
             try {
                 long pixels = (long) r.getWidth(0) * r.getHeight(0);
                 if (pixels > MAX_PIXELS) {
-                    throw new BadImage("declares " + r.getWidth(0) + "×" + r.getHeight(0) + " pixels, more than "
+                    throw new BadImage("a header that declares " + r.getWidth(0) + "×" + r.getHeight(0) + " pixels, more than "
                             + MAX_PIXELS + " (a decompression bomb?)");
                 }
                 img = r.read(0);
@@ -93,7 +93,7 @@ final class ImageDecoder {
             int nh = h <= w ? size : (int) ((long) size * h / w);
             int nw = h <= w ? (int) ((long) size * w / h) : size;
             if (nh < 1 || nw < 1) {
-                throw new BadImage("is " + w + "×" + h + ", too thin to resize to " + size);
+                throw new BadImage("a " + w + "×" + h + " image, too thin to resize to " + size);
             }
             chw = resample(chw, channels, h, w, nh, nw);
             chw = crop(chw, channels, nh, nw, (int) Math.round((nh - size) / 2.0), (int) Math.round((nw - size) / 2.0), size);
@@ -106,7 +106,7 @@ final class ImageDecoder {
     private static ImageInputStream open(Path file) throws IOException, BadImage {
         ImageInputStream in = ImageIO.createImageInputStream(file.toFile());
         if (in == null) {
-            throw new BadImage("cannot be opened");
+            throw new BadImage("a file that cannot be opened");
         }
         return in;
     }
@@ -114,7 +114,7 @@ final class ImageDecoder {
     private static ImageReader reader(ImageInputStream in) throws BadImage {
         Iterator<ImageReader> it = ImageIO.getImageReaders(in);
         if (!it.hasNext()) {
-            throw new BadImage("is not a PNG, JPEG, BMP or GIF image");
+            throw new BadImage("no PNG, JPEG, BMP or GIF content");
         }
         ImageReader r = it.next();
         r.setInput(in, true, true);
@@ -123,10 +123,10 @@ final class ImageDecoder {
 
     private static String reason(Exception e) {
         if (e instanceof java.nio.file.AccessDeniedException) {
-            return "is not readable (permission denied)";
+            return "a file that is not readable (permission denied)";
         }
         String m = e.getMessage();
-        return "cannot be decoded (" + e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": "
+        return "content that cannot be decoded (" + e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": "
                 + m.lines().findFirst().orElse("")) + ")";
     }
 

@@ -95,7 +95,7 @@ public final class ImageFolderFormat implements DatasetFormat {
         } else {
             classes = classFolders(root);
             if (classes.isEmpty()) {
-                for (Path f : images(root, skipped, true)) {
+                for (Path f : images(root, skipped, false)) {
                     items.add(new Item("train", -1, f));
                 }
             } else {
@@ -149,7 +149,6 @@ public final class ImageFolderFormat implements DatasetFormat {
 
     private static List<Path> images(Path dir, Map<String, Integer> skipped, boolean required) {
         List<Path> out = new ArrayList<>();
-        boolean flatRoot = !required;
         try {
             Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                 @Override
@@ -188,8 +187,8 @@ public final class ImageFolderFormat implements DatasetFormat {
         } catch (IOException e) {
             throw SelfsupException.of(dir.toString(), "folder", "readable", e.getClass().getSimpleName(), null);
         }
-        if (out.isEmpty() && !flatRoot) {
-            throw SelfsupException.of(dir.toString(), "class folder", "at least one image (png, jpg, jpeg, bmp, gif)",
+        if (out.isEmpty() && required) {
+            throw SelfsupException.of(dir.toString(), "class folder", "holding at least one image (png, jpg, jpeg, bmp, gif)",
                     "none", "remove the empty folder or add images");
         }
         out.sort(null);
@@ -199,8 +198,8 @@ public final class ImageFolderFormat implements DatasetFormat {
     private static Splits decode(Path root, DataSpec spec, List<String> classes, List<Item> items,
             Map<String, Integer> skipped) {
         if (items.isEmpty()) {
-            throw SelfsupException.of(root.toString(), "image folder", "image files (png, jpg, jpeg, bmp, gif), in class "
-                    + "folders or directly inside", "none", null);
+            throw SelfsupException.of(root.toString(), "image folder", "holding image files (png, jpg, jpeg, bmp, gif), in "
+                    + "class folders or directly inside", "none", null);
         }
         int side = spec.imageSize();
         int[] shape = side > 0 ? new int[] {side, side} : firstSize(items, spec);
@@ -224,8 +223,8 @@ public final class ImageFolderFormat implements DatasetFormat {
                                 try {
                                     ImageDecoder.Decoded d = ImageDecoder.decode(items.get(i).file(), spec.channels(), side);
                                     if (d.height() != shape[1] || d.width() != shape[0]) {
-                                        return new ImageDecoder.BadImage("is " + d.width() + "×" + d.height()
-                                                + ", the first image " + shape[0] + "×" + shape[1]);
+                                        return new ImageDecoder.BadImage("a " + d.width() + "×" + d.height()
+                                                + " image while the first is " + shape[0] + "×" + shape[1]);
                                     }
                                     return d;
                                 } catch (ImageDecoder.BadImage e) {
@@ -244,16 +243,16 @@ public final class ImageFolderFormat implements DatasetFormat {
                                     continue;
                                 }
                                 ImageDecoder.BadImage e = (ImageDecoder.BadImage) out[i - from];
-                                boolean sizes = e.getMessage().contains("the first image");
+                                boolean sizes = e.getMessage().contains("image while the first is");
                                 if (spec.onBadImage().equals("fail") || sizes && side == 0) {
                                     throw SelfsupException.of(it.file().toString(), "image", sizes
-                                            ? "of one size (the first image's)" : "decodable", e.getMessage(), sizes
+                                            ? "of one size" : "decodable", e.getMessage(), sizes
                                             ? "set data.image_size to resize and centre-crop every image"
                                             : "remove it, or set data.on_bad_image: skip");
                                 }
                                 bad[0]++;
                                 if (firstBad[0] == null) {
-                                    firstBad[0] = it.file() + " " + e.getMessage();
+                                    firstBad[0] = it.file() + ": " + e.getMessage();
                                 }
                             }
                         }

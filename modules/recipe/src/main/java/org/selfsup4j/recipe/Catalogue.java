@@ -108,7 +108,7 @@ public final class Catalogue {
         top.put("include", "[]");
         out.add(new Entry(SECTIONS, "", "(top level)", "the run's name, the root seed of every random stream, the "
                 + "device (auto, cpu, gpu, gpu:N), and the files merged under this one", top));
-        out.add(section("data", "the images: a dataset name or an IDX folder, and how many to train on",
+        out.add(section("data", "the images: a dataset format (" + String.join(", ", org.selfsup4j.data.Datasets.names()) + ") and its folder, the pretraining split and how many of it, decode options (docs/data.md)",
                 DataSpec.defaults()));
         out.add(section("augment", "the views: a preset, one pipeline × views, or view groups; local crops",
                 ViewsSpec.defaults()));
