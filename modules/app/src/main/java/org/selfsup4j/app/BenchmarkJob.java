@@ -1,6 +1,7 @@
 package org.selfsup4j.app;
 
 import org.selfsup4j.recipe.RecipeLoader;
+import org.selfsup4j.data.DataSpec;
 import org.selfsup4j.recipe.Recipe;
 import org.selfsup4j.recipe.BenchmarkSuite;
 import org.selfsup4j.recipe.BenchmarkEntry;
@@ -133,18 +134,20 @@ public final class BenchmarkJob {
 
     /** One (recipe or baseline, seed) of the suite. */
     record Cell(String label, String kind, String recipeFile, long seed, Recipe recipe, ProbeSpec baselineProbe,
-            String fingerprint) {}
+            DataSpec baselineData, String fingerprint) {}
 
     /**
      * Seed-major: every recipe and baseline for the first seed, then for the next, so a partial run covers
      * all rows. A recipe cell's fingerprint is the SHA-256 of its recipe file's bytes and its overrides (one
-     * {@code --set} per line); a baseline's, of its name, the suite's {@code eval.*} overrides and the seed.
+     * {@code --set} per line); a baseline's, of its name, the suite's {@code eval.*} overrides and the seed (and
+     * its data section when that is not the default). A baseline probes the data of the suite's first recipe.
      * Both stay the same across code versions, so a suite resumes over upgrades; the commit of each cell is
      * recorded beside it.
      */
     static List<Cell> plan(BenchmarkSuite suite, Path suiteFile, String device) {
         List<Cell> cells = new ArrayList<>();
         ProbeSpec baselineProbe = suite.baselines().isEmpty() ? null : suite.baselineProbe();
+        DataSpec baselineData = null;
         for (long seed : suite.seeds()) {
             for (BenchmarkEntry e : suite.recipes()) {
                 List<String> sets = new ArrayList<>(suite.overrides(suiteFile, e, seed));
@@ -153,13 +156,15 @@ public final class BenchmarkJob {
                 }
                 Path file = suite.recipeFile(suiteFile, e);
                 Recipe r = RecipeLoader.load(file, sets);
-                cells.add(new Cell(e.name(), "recipe", e.recipe(), seed, r, null,
+                cells.add(new Cell(e.name(), "recipe", e.recipe(), seed, r, null, null,
                         fingerprint(RecipeLoader.textWithIncludes(file), sets)));
+                baselineData = baselineData == null ? r.data().probeData() : baselineData;
             }
             for (String b : suite.baselines()) {
                 List<String> sets = new ArrayList<>(suite.evalOverrides());
                 sets.add("seed=" + seed);
-                cells.add(new Cell(b, "baseline", null, seed, null, baselineProbe, fingerprint(b, sets)));
+                String name = baselineData.equals(DataSpec.defaults()) ? b : b + "\ndata " + baselineData;
+                cells.add(new Cell(b, "baseline", null, seed, null, baselineProbe, baselineData, fingerprint(name, sets)));
             }
         }
         return cells;
@@ -193,7 +198,7 @@ public final class BenchmarkJob {
                 line.put("train_seconds", round(r.seconds()));
             } else {
                 Path out = cellsDir.resolve(cell.label() + "-s" + cell.seed());
-                probe = ProbeJob.pixels(out, cell.baselineProbe(), cell.seed(), null, null, log);
+                probe = ProbeJob.pixels(out, cell.baselineProbe(), cell.seed(), null, cell.baselineData().load(), log);
                 line.put("run_dir", out.toString());
                 line.put("steps", 0);
                 line.put("train_seconds", 0.0);

@@ -7,7 +7,6 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,23 +38,20 @@ public final class DataInspection {
     private DataInspection() {}
 
     /**
-     * Loads the data (decoding it into the cache if it is the first time), prints the summary and
-     * writes the grid.
+     * Loads the data (decoding it into the cache if it is the first time), summarises it and writes the
+     * grid.
      *
      * @param spec the data section
      * @param grid where the sample grid PNG goes, or {@code null} for none
-     * @param out where the summary goes
-     * @return the summary's fields (also what was printed)
+     * @return the summary, a line per element
      */
-    public static Map<String, Object> run(DataSpec spec, Path grid, PrintStream out) {
+    public static List<String> run(DataSpec spec, Path grid) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        java.io.PrintWriter out = new java.io.PrintWriter(text);
         if (grid != null) {
             RunDirectory.checkWritable(grid.toAbsolutePath().getParent());
         }
         Splits s = spec.load();
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("dataset", spec.dataset());
-        info.put("folder", s.dir().toString());
-        info.put("shape", s.imageShape());
         Map<String, String> splits = new LinkedHashMap<>();
         for (String name : List.of("train", "test", "unlabeled")) {
             ImageSet set = name.equals("train") ? s.train() : name.equals("test") ? s.test() : s.unlabeled();
@@ -63,14 +59,7 @@ public final class DataInspection {
                 splits.put(name, set.size() + (set.labelled() ? " labelled" : " unlabelled"));
             }
         }
-        info.put("splits", splits);
-        info.put("classes", classCounts(s));
         ChannelStats stats = s.stats(spec.pretrainSplit());
-        info.put("pretrain_split", spec.pretrainSplit());
-        info.put("mean", stats.rounded().mean());
-        info.put("std", stats.rounded().std());
-        info.put("skipped", s.skipped());
-        info.put("fingerprint", s.fingerprint());
         out.printf(Locale.ROOT, "dataset      %s (%s)%n", spec.dataset(), s.dir());
         out.printf(Locale.ROOT, "images       %s (C×H×W)%n", s.imageShape().stream().map(String::valueOf)
                 .collect(Collectors.joining("×")));
@@ -89,7 +78,8 @@ public final class DataInspection {
             RunDirectory.writeAtomically(grid, grid(s));
             out.printf(Locale.ROOT, "sample grid  %s%n", grid);
         }
-        return info;
+        out.flush();
+        return text.toString().lines().toList();
     }
 
     private static Map<String, String> classCounts(Splits s) {

@@ -34,7 +34,7 @@ public final class EmbedJob {
 
     /**
      * @param runDir a complete run
-     * @param split {@code test}, {@code train} or {@code all} (both)
+     * @param split {@code test}, {@code train}, {@code unlabeled} or {@code all} (every split the data has)
      * @param outDir the folder for the files, or {@code null} for {@code RUN_DIR/embeddings}
      * @param log where a line per file goes
      * @return the written files

@@ -24,7 +24,8 @@ import org.selfsup4j.train.TrainingListener;
 
 /**
  * The online probe of {@link OnlineProbeSpec} as a training listener: after every epoch it extracts the
- * encoder's features of the first {@code images} training images in inference mode (outside the
+ * encoder's features of the first {@code images} labelled training images (the train split, also when
+ * pretraining reads another) in inference mode (outside the
  * training step, so no gradient reaches the encoder: a stop-gradient probe), fits a linear probe with
  * the fixed λ on the fit part and scores it on the held-out part (the split is the stream
  * {@code probe/online-split}, the same every epoch), scores the weighted kNN likewise, and logs

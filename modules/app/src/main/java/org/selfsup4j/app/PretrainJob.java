@@ -180,7 +180,7 @@ public final class PretrainJob {
                     long start = resume ? restore(run, net, method, optimizer, schedule, progress) : 0;
                     try (MetricsLog metrics = new MetricsLog(run.resolve(METRICS))) {
                         steps = gradientSteps(recipe, run, root, net, method, trained, optimizer, schedule, metrics,
-                                train, sampler, start, progress, terminal);
+                                train, splits.train(), sampler, start, progress, terminal);
                     }
                 }
                 try (NDManager scope = root.newSubManager()) {
@@ -230,14 +230,14 @@ public final class PretrainJob {
     private static long gradientSteps(Recipe recipe, RunDirectory run, NDManager root, HypersphereNetwork net,
             StepFunction method,
             List<Parameter> trained, ResumableOptimizer optimizer, WarmupCosine schedule, MetricsLog metrics, ImageSet train,
-            EpochSampler sampler, long start, PrintStream progress, boolean terminal) {
+            ImageSet labelled, EpochSampler sampler, long start, PrintStream progress, boolean terminal) {
         TrainingLoop loop = new TrainingLoop(root, trained, optimizer, schedule)
                 .addListener(new ProgressBar(progress, terminal, 50))
                 .addListener(metrics)
                 .addListener(new Checkpoints(run.path(), net, method, optimizer, schedule, recipe.train()));
         if (recipe.eval() != null && recipe.eval().online() != null) {
             loop.addListener(new OnlineProbe(recipe.eval().online(), net.encoder(), recipe.model().encoder().featureDim(),
-                    ProbeJob.inferenceInput(recipe), train, recipe.eval().batchSize(), new SeedTree(recipe.seed()), root,
+                    ProbeJob.inferenceInput(recipe), labelled, recipe.eval().batchSize(), new SeedTree(recipe.seed()), root,
                     metrics, progress));
         }
         if (recipe.train().nonFinite().equals("rollback")) {

@@ -94,7 +94,7 @@ public final class ProbeJob {
 
     /**
      * The raw-pixel baseline: the same linear probe and kNN as for a run, on the flattened images in
-     * [0, 1] (784 features for Fashion-MNIST). Writes {@code outDir/probe.json} with the same fields as a
+     * [0, 1] (C·H·W features: 784 for Fashion-MNIST). Writes {@code outDir/probe.json} with the same fields as a
      * run's; no run directory is involved.
      *
      * @param outDir the folder for {@code probe.json} (created if missing)

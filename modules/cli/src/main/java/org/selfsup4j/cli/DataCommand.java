@@ -38,6 +38,9 @@ final class DataCommand implements Runnable {
             description = {"SPEC_OR_PATH: a recipe (.yaml: its data section), a dataset name (fashion_mnist, mnist) or",
                 "NAME:PATH (e.g. cifar10:/data/cifar-10-batches-bin), or a folder (its format recognised from its files)."})
     static final class Inspect implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        private picocli.CommandLine.Model.CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "SPEC_OR_PATH", description = "a recipe, NAME, NAME:PATH or a folder")
         private String what;
 
@@ -52,7 +55,7 @@ final class DataCommand implements Runnable {
             if (grid != null && !grid.getFileName().toString().endsWith(".png")) {
                 throw SelfsupException.of("--grid", "", "a file ending in .png", "'" + grid + "'", null);
             }
-            DataInspection.run(dataSpec(), grid, System.out);
+            DataInspection.run(dataSpec(), grid).forEach(spec.commandLine().getOut()::println);
             return 0;
         }
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code selfsup embed RUN_DIR [--split test|train|all] [--out DIR]}. */
+/** {@code selfsup embed RUN_DIR [--split test|train|unlabeled|all] [--out DIR]}. */
 @Command(name = "embed",
         header = "Export a run's frozen features as .npy and CSV, with a 2-D PCA map.", mixinStandardHelpOptions = true,
         description = {"Export a run's frozen features as .npy (float32 features, int32 labels) and CSV, plus the",
@@ -22,7 +22,7 @@ final class EmbedCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run directory printed by 'selfsup pretrain'")
     private Path runDir;
 
-    @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test", description = "test, train or all (default: ${DEFAULT-VALUE})")
+    @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test", description = "test, train, unlabeled or all (every split the data has; default: ${DEFAULT-VALUE})")
     private String split;
 
     @Option(names = "--out", paramLabel = "DIR", description = "where the files go (default: RUN_DIR/embeddings)")

@@ -27,8 +27,12 @@ final class ProbeCommand implements Callable<Integer> {
     private Path runDir;
 
     @Option(names = "--encoder", paramLabel = "pixels",
-            description = "pixels: probe raw Fashion-MNIST pixels (a baseline) instead of a run; needs --out")
+            description = "pixels: probe raw pixels (a baseline) instead of a run; needs --out")
     private String encoder;
+
+    @Option(names = "--data", paramLabel = "RECIPE.yaml",
+            description = "with --encoder pixels: the recipe whose data section to probe (default: Fashion-MNIST)")
+    private Path data;
 
     @Option(names = "--out", paramLabel = "DIR", description = "with --encoder pixels: where probe.json goes")
     private Path out;
@@ -48,10 +52,15 @@ final class ProbeCommand implements Callable<Integer> {
                 throw SelfsupException.of("--encoder pixels", "arguments", "--out DIR and no RUN_DIR",
                         (runDir != null ? "a RUN_DIR" : "no --out"), null);
             }
-            report = ProbeJob.pixels(out, dev, null, System.err);
+            report = ProbeJob.pixels(out, dev, data == null ? null
+                    : org.selfsup4j.recipe.RecipeLoader.load(data, java.util.List.of()).data().load(), System.err);
         } else {
             if (runDir == null) {
                 throw SelfsupException.of("probe", "arguments", "RUN_DIR or --encoder pixels --out DIR", "neither", null);
+            }
+            if (data != null) {
+                throw SelfsupException.of("--data", "--encoder", "pixels when --data is given", "none",
+                        "a run probes the data its recipe names");
             }
             if (out != null) {
                 throw SelfsupException.of("--out", "--encoder", "pixels when --out is given", "none",

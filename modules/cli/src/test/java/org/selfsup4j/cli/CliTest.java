@@ -130,7 +130,7 @@ class CliTest {
         assertOneLineError(run("probe", tmp.toString()), tmp + ": run directory must be a pretraining run");
         assertOneLineError(run("embed", tmp.toString()), tmp + ": run directory must be a pretraining run");
         assertOneLineError(run("report", tmp.toString()), tmp + ": run directory must be a pretraining run");
-        assertOneLineError(run("embed", tmp.toString(), "--split", "val"), "--split: must be one of [test, train, all], found 'val'");
+        assertOneLineError(run("embed", tmp.toString(), "--split", "val"), "--split: must be one of [test, train, unlabeled, all], found 'val'");
     }
 
     @Test

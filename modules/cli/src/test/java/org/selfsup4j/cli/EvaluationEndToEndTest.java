@@ -117,12 +117,13 @@ class EvaluationEndToEndTest {
         ByteBuffer labels = ByteBuffer.wrap(l, 10 + lh, l.length - 10 - lh).slice().order(ByteOrder.LITTLE_ENDIAN);
         List<String> csv = Files.readAllLines(dir.resolve("test.csv"));
         assertEquals(10001, csv.size());
-        assertTrue(csv.get(0).startsWith("label,f0,f1,"));
+        assertTrue(csv.get(0).startsWith("label,class,f0,f1,"));
         for (int row : new int[] {0, 1, 4321, 9999}) {
             String[] fields = csv.get(row + 1).split(",");
             assertEquals(labels.getInt(row * 4), Integer.parseInt(fields[0]));
+            assertEquals(org.selfsup4j.data.FashionMnist.CLASSES.get(Integer.parseInt(fields[0])), fields[1]);
             for (int j = 0; j < 128; j++) {
-                assertEquals(data.getFloat((row * 128 + j) * 4), Float.parseFloat(fields[j + 1]), 0f);
+                assertEquals(data.getFloat((row * 128 + j) * 4), Float.parseFloat(fields[j + 2]), 0f);
             }
         }
         BufferedImage map = ImageIO.read(dir.resolve("map-pca.png").toFile());

@@ -109,6 +109,11 @@ public record DataSpec(String dataset, String path, int limit, String pretrainSp
         return !inner.isEmpty() && java.nio.file.Files.isDirectory(in) ? in : p;
     }
 
+    /** @return this spec with the options only pretraining reads ({@code limit}, {@code pretrain_split}) at their defaults */
+    public DataSpec probeData() {
+        return new DataSpec(dataset, path, 0, "train", label, imageSize, channels, testFraction, splitSeed, onBadImage);
+    }
+
     /** @return the splits, read by the dataset's format from {@code path} or from where the format looks */
     public Splits load() {
         return Datasets.format(dataset).load(this);

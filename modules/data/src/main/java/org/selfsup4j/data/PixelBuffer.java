@@ -57,17 +57,25 @@ public final class PixelBuffer {
      * @throws SelfsupException when the file is shorter than the records or cannot be mapped
      */
     public static PixelBuffer map(Path file, long offset, int count, int recordSize) {
+        return map(file, offset, count, recordSize, CHUNK_BYTES);
+    }
+
+    /** {@link #map(Path, long, int, int)} with chunks of at most {@code chunkBytes} (tests use small ones). */
+    static PixelBuffer map(Path file, long offset, int count, int recordSize, long chunkBytes) {
         long need = offset + (long) count * recordSize;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             if (ch.size() < need) {
                 throw SelfsupException.of(file.toString(), "file size", ">= " + need + " bytes (" + count + " records of "
                         + recordSize + ")", ch.size() + " bytes", "the file is truncated");
             }
-            int perChunk = (int) Math.max(1, CHUNK_BYTES / recordSize);
+            int perChunk = (int) Math.max(1, chunkBytes / recordSize);
             List<ByteBuffer> chunks = new ArrayList<>();
             for (long first = 0; first < count; first += perChunk) {
                 long records = Math.min(perChunk, count - first);
                 chunks.add(ch.map(FileChannel.MapMode.READ_ONLY, offset + first * recordSize, records * recordSize));
+            }
+            if (chunks.isEmpty()) {
+                chunks.add(ByteBuffer.allocate(0));
             }
             return new PixelBuffer(chunks.toArray(ByteBuffer[]::new), recordSize, perChunk, count);
         } catch (IOException e) {

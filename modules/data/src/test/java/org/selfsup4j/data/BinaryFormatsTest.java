@@ -159,5 +159,12 @@ class BinaryFormatsTest {
         assertArrayEquals(new byte[] {8, 9, 10, 11}, one);
         assertEquals(2, b.prefix(2).count());
         assertEquals(11, b.unsigned(2, 3));
+        // chunks of 2 records (as the 1 GiB chunks of a large file): every record read whole across chunk ends
+        PixelBuffer chunked = PixelBuffer.map(f, IdxReader.dataOffset(IdxReader.plainHeader(f)), n, 4, 8);
+        assertTrue(chunked.mapped());
+        for (int i = 0; i < n; i++) {
+            chunked.get(i, one, 0);
+            assertArrayEquals(new byte[] {(byte) (4 * i), (byte) (4 * i + 1), (byte) (4 * i + 2), (byte) (4 * i + 3)}, one);
+        }
     }
 }

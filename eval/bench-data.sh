@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Benchmark: Fashion-MNIST written as a PNG image folder (eval/fashion_png.py) read by selfsup4j — the
+# first load (parallel decode into the decoded cache), later loads and epochs of batches from the mapped
+# cache beside the IDX twin — and by torchvision's ImageFolder + PIL in a DataLoader (the Debian
+# python3-torchvision twin); then pretraining images/s from the cache against the IDX path (quickstart,
+# 120 steps, alternating, 2 rounds each) and, with --quickstart, the whole quickstart on the PNG copy.
+# Usage: eval/bench-data.sh [--quickstart]   Writes eval/results/data.md. Run it alone on the machine.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$root/scripts/selfsup" --version >/dev/null   # build first
+lib="$root/modules/bench/target"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+png="$work/fashion-png"
+/usr/bin/python3 "$root/eval/fashion_png.py" "$png" >/dev/null
+ours="$(OPT_OUT_TRACKING=true java -Xmx2g -XX:MaxDirectMemorySize=256m -Dai.djl.offline=true \
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$lib/selfsup-bench.jar:$lib/lib/*" \
+  org.selfsup4j.bench.DataBenchmark "$png" 1 2>/dev/null)"
+if /usr/bin/python3 -c "import torchvision" 2>/dev/null; then
+  twin="$(OPENBLAS_NUM_THREADS=1 /usr/bin/python3 "$root/eval/folder_twin.py" "$png/train")"
+else
+  twin="| (not measured: needs python3-torchvision) | | |"
+fi
+# pretraining from the cache (its own, fresh) and from IDX, alternating
+export XDG_CACHE_HOME="$work/cache"
+folder=(--set data.dataset=image_folder --set "data.path=$png" --set data.channels=1)
+"$root/scripts/selfsup" data inspect image_folder:"$png" --set channels=1 >/dev/null 2>&1   # decode once, untimed
+rate() {  # median img/s of steps 20..120 of a run's metrics.jsonl
+  python3 - "$1/metrics.jsonl" <<'PY'
+import json, statistics, sys
+steps = [json.loads(l) for l in open(sys.argv[1]) if '"loss"' in l][20:]
+print(f"{statistics.median(s['images_per_sec'] for s in steps):.0f}")
+PY
+}
+rows=""
+for round in 1 2; do
+  for source in idx cache; do
+    args=(); [ "$source" = cache ] && args=("${folder[@]}")
+    "$root/scripts/selfsup" pretrain "$root/recipes/quickstart.yaml" --out "$work/runs" --set train.max_steps=120 \
+      --set eval=false "${args[@]}" >"$work/stdout" 2>/dev/null
+    rows+="| $source | $round | $(rate "$(tail -n 1 "$work/stdout")") |"$'\n'
+  done
+done
+quick="(not run: pass --quickstart)"
+if [ "${1:-}" = "--quickstart" ]; then
+  t0=$(date +%s)
+  "$root/scripts/selfsup" pretrain "$root/recipes/quickstart.yaml" --out "$work/runs" "${folder[@]}" >"$work/stdout" 2>/dev/null
+  quick="\`$(tail -n 2 "$work/stdout" | head -1)\` in $(( $(date +%s) - t0 )) s"
+fi
+{
+  echo "# Reading your own data"
+  echo
+  echo "Command: \`eval/bench-data.sh --quickstart\`. Fashion-MNIST written as a PNG image folder by"
+  echo "\`eval/fashion_png.py\` (70,000 8-bit grey PNGs, \`train/<class>/NNNNN.png\`, \`test/…\`), read as"
+  echo "\`data.dataset: image_folder\` with \`channels: 1\`."
+  echo
+  echo "## Decoding and reading"
+  echo
+  echo "selfsup4j decodes once (ImageIO, a parallel stream on $(nproc) cores) into the decoded cache and"
+  echo "memory-maps it afterwards; an epoch is batches of 256 in random order copied to floats with"
+  echo "\`ImageSet.fill\`, as training reads them. torchvision has no decoded cache: each epoch decodes every"
+  echo "PNG again (PIL, \`Grayscale\`, \`ToTensor\`), so its row is its cost per epoch."
+  echo
+  echo "| what | time | throughput |"
+  echo "|---|---:|---:|"
+  echo "$ours"
+  echo "$twin"
+  echo
+  echo "## Pretraining from the cache and from IDX"
+  echo
+  echo "\`recipes/quickstart.yaml\` for 120 steps (batch 256, 2 views, ConvNet), median images/s of steps"
+  echo "20-120 from \`metrics.jsonl\`; the image-folder run reads the mapped cache, the IDX run the heap."
+  echo
+  echo "| source | round | images/s |"
+  echo "|---|---:|---:|"
+  echo -n "$rows"
+  echo
+  echo "## The quickstart on the PNG copy"
+  echo
+  echo "$quick. The IDX quickstart gives \`linear_probe_top1=0.8332 knn_top1=0.7339\` (README). The PNG copy"
+  echo "holds the same pixels and labels (\`ImageFolderEquivalenceTest\`), but in the folder's order (class,"
+  echo "then file), so the seeded batches differ and the figures agree to within seed noise, not bit for bit."
+  echo
+  echo "Machine: $(nproc) cores, $(java -version 2>&1 | head -1), DJL 0.35.1, PyTorch 2.7.1 CPU, $(date -u +%Y-%m-%d)."
+} > "$root/eval/results/data.md"
+cat "$root/eval/results/data.md"
