@@ -74,7 +74,7 @@ public final class ProbeJob {
             throw e.where("during the probe of " + runDir, "probe.json is unchanged; probe again with: selfsup probe "
                     + runDir);
         }
-        RunDirectory.writeAtomically(finished.dir().resolve(OUTPUT), Json.prettyBytes(report.toJson()));
+        RunDirectory.writeAtomically(finished.dir().resolve(OUTPUT), Json.prettyBytes(report.toJson(full.classNames())));
         RunReport.write(finished.dir().path());
         return report;
     }
@@ -119,7 +119,7 @@ public final class ProbeJob {
         } catch (Interrupted e) {
             throw e.where("during the pixel probe", outDir.resolve(OUTPUT) + " is unchanged; run it again");
         }
-        RunDirectory.writeAtomically(outDir.resolve(OUTPUT), Json.prettyBytes(report.toJson()));
+        RunDirectory.writeAtomically(outDir.resolve(OUTPUT), Json.prettyBytes(report.toJson(full.classNames())));
         return report;
     }
 

@@ -56,6 +56,8 @@ class PixelProbeTest {
         assertEquals(400, json.at("/features/train").asInt());
         assertEquals(100, json.at("/features/test").asInt());
         assertTrue(json.has("linear_probe") && json.has("knn") && json.has("seconds"), json.toString());
+        assertEquals("[\"upper half\",\"lower half\"]", json.get("class_names").toString());
+        assertEquals("{\"upper half\":1.0,\"lower half\":1.0}", json.at("/linear_probe/per_class_top1").toString());
         assertEquals("linear_probe_top1=1.0000 knn_top1=1.0000", r.summaryLine());
     }
 }

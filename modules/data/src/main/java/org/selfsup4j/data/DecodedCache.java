@@ -170,6 +170,37 @@ public final class DecodedCache {
     }
 
     /**
+     * The SHA-256 of a file as stored, for provenance. A file over 64 MB is hashed once per version:
+     * the value is kept under {@code ROOT/hashes/}, keyed by the file's absolute path, size and
+     * modification time (a 14 GB IDX file takes about a minute to hash).
+     *
+     * @param file the file
+     * @return its SHA-256, hex
+     */
+    public static String sha256(Path file) {
+        try {
+            if (Files.size(file) <= 64L << 20) {
+                return Hashing.sha256(file);
+            }
+            Path memo = root().resolve("hashes").resolve(key(List.of(file.toAbsolutePath().toString(), stat(file))));
+            if (Files.isRegularFile(memo)) {
+                String known = Files.readString(memo).strip();
+                if (known.matches("[0-9a-f]{64}")) {
+                    return known;
+                }
+            }
+            String h = Hashing.sha256(file);
+            Files.createDirectories(memo.getParent());
+            Path tmp = Files.createTempFile(memo.getParent(), ".hash", ".part");
+            Files.writeString(tmp, h);
+            Files.move(tmp, memo, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return h;
+        } catch (IOException e) {
+            throw SelfsupException.of(file.toString(), "file", "readable", e.getClass().getSimpleName(), null);
+        }
+    }
+
+    /**
      * @param file a file
      * @return what identifies its version cheaply: {@code name size mtime}
      */

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.selfsup4j.core.Hashing;
 import org.selfsup4j.core.SelfsupException;
 
 /**
@@ -54,11 +53,7 @@ public final class IdxDataset {
         ImageSet test = images(files[2], testLabels, names.size(), files[3]);
         Map<String, String> hashes = new LinkedHashMap<>();
         for (Path p : files) {
-            try {
-                hashes.put(p.getFileName().toString(), Hashing.sha256(p));
-            } catch (IOException e) {
-                throw SelfsupException.of(p.toString(), "file", "readable", e.getClass().getSimpleName(), null);
-            }
+            hashes.put(p.getFileName().toString(), DecodedCache.sha256(p));
         }
         if (train.channels() != test.channels() || train.height() != test.height() || train.width() != test.width()) {
             throw SelfsupException.of(files[2].toString(), "image shape", "the training images' " + train.channels() + "×"

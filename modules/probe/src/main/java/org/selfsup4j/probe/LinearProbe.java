@@ -43,8 +43,11 @@ public final class LinearProbe {
      * @param top5 test top-5 accuracy
      * @param l2 the chosen λ
      * @param validationTop1 λ → validation top-1
+     * @param perClassTop1 test top-1 of each class (the recall of class c: correct / test images of c), by
+     *     label; NaN for a class with no test image
      */
-    public record Result(double top1, double top5, double l2, Map<Double, Double> validationTop1) {}
+    public record Result(double top1, double top5, double l2, Map<Double, Double> validationTop1,
+            List<Double> perClassTop1) {}
 
     /**
      * Runs the whole protocol.
@@ -58,9 +61,11 @@ public final class LinearProbe {
      */
     public static Result run(Features train, Features test, LinearProbeSpec spec, SeedTree seeds, NDManager manager) {
         Selection chosen = select(train, spec, seeds, manager);
-        double top1 = accuracy(chosen.model().predict(test, 1, manager), test.labels());
+        int[] predicted = chosen.model().predict(test, 1, manager);
+        double top1 = accuracy(predicted, test.labels());
         double top5 = accuracy(chosen.model().predict(test, Math.min(5, train.numClasses()), manager), test.labels());
-        return new Result(top1, top5, chosen.l2(), chosen.validationTop1());
+        return new Result(top1, top5, chosen.l2(), chosen.validationTop1(), perClass(predicted, test.labels(),
+                train.numClasses()));
     }
 
     /**
@@ -266,6 +271,28 @@ public final class LinearProbe {
             }
         }
         return labels.length == 0 ? 0 : (double) ok / labels.length;
+    }
+
+    /**
+     * @param predicted predicted classes
+     * @param labels true classes
+     * @param classes the number of classes
+     * @return for each class c, the share of its images predicted as c (NaN when it has none)
+     */
+    public static List<Double> perClass(int[] predicted, int[] labels, int classes) {
+        int[] ok = new int[classes];
+        int[] all = new int[classes];
+        for (int i = 0; i < labels.length; i++) {
+            all[labels[i]]++;
+            if (predicted[i] == labels[i]) {
+                ok[labels[i]]++;
+            }
+        }
+        java.util.List<Double> out = new java.util.ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            out.add(all[c] == 0 ? Double.NaN : (double) ok[c] / all[c]);
+        }
+        return out;
     }
 
     /**

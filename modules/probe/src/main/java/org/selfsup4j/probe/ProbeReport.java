@@ -3,6 +3,7 @@ package org.selfsup4j.probe;
 import ai.djl.ndarray.NDManager;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import org.selfsup4j.core.SeedTree;
 
@@ -60,6 +61,26 @@ public record ProbeReport(LinearProbe.Result linear, double knnTop1, KnnSpec knn
         return Math.round(seconds * 10) / 10.0;
     }
 
+    /**
+     * {@link #toJson()} with the dataset's class names: {@code class_names}, and the per-class top-1 keyed
+     * by name.
+     *
+     * @param classNames the name of each label
+     * @return the fields of {@code probe.json}
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> toJson(List<String> classNames) {
+        Map<String, Object> m = toJson();
+        Map<String, Object> byName = new LinkedHashMap<>();
+        List<Double> per = linear.perClassTop1();
+        for (int c = 0; c < per.size() && c < classNames.size(); c++) {
+            byName.put(classNames.get(c), per.get(c).isNaN() ? null : per.get(c));
+        }
+        ((Map<String, Object>) m.get("linear_probe")).put("per_class_top1", byName);
+        m.put("class_names", classNames);
+        return m;
+    }
+
     /** @return the {@code probe.json} content */
     public Map<String, Object> toJson() {
         Map<String, Object> lp = new LinkedHashMap<>();
@@ -69,6 +90,7 @@ public record ProbeReport(LinearProbe.Result linear, double knnTop1, KnnSpec knn
         Map<String, Double> val = new LinkedHashMap<>();
         linear.validationTop1().forEach((k, v) -> val.put(String.valueOf(k), v));
         lp.put("validation_top1", val);
+        lp.put("per_class_top1", linear.perClassTop1().stream().map(v -> v.isNaN() ? null : v).toList());
         Map<String, Object> kn = new LinkedHashMap<>();
         kn.put("top1", knnTop1);
         kn.put("k", knn.k());

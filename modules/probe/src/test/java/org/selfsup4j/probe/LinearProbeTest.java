@@ -73,4 +73,13 @@ class LinearProbeTest {
             assertTrue(a.top1() > 0.5);
         }
     }
+
+    @Test
+    void perClassTopOneIsEachClassRecall() {
+        List<Double> per = LinearProbe.perClass(new int[] {0, 1, 1, 2, 0}, new int[] {0, 1, 2, 2, 1}, 4);
+        assertEquals(1.0, per.get(0));
+        assertEquals(0.5, per.get(1));
+        assertEquals(0.5, per.get(2));
+        assertTrue(per.get(3).isNaN());
+    }
 }
