@@ -167,4 +167,21 @@ class BinaryFormatsTest {
             assertArrayEquals(new byte[] {(byte) (4 * i), (byte) (4 * i + 1), (byte) (4 * i + 2), (byte) (4 * i + 3)}, one);
         }
     }
+
+    @Test
+    void aLargeFileIsHashedOncePerVersion() throws Exception {
+        Path f = dir.resolve("big.bin");
+        byte[] b = new byte[(64 << 20) + 1];
+        b[12345] = 7;
+        Files.write(f, b);
+        String h = DecodedCache.sha256(f);
+        assertEquals(org.selfsup4j.core.Hashing.sha256(b), h);
+        try (var memo = Files.list(DecodedCache.root().resolve("hashes"))) {
+            assertEquals(1, memo.count());
+        }
+        assertEquals(h, DecodedCache.sha256(f));
+        b[0] = 1;
+        Files.write(f, java.util.Arrays.copyOf(b, b.length + 1));
+        assertEquals(org.selfsup4j.core.Hashing.sha256(Files.readAllBytes(f)), DecodedCache.sha256(f));
+    }
 }
