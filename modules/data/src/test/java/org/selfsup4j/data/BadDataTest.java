@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.selfsup4j.core.SelfsupException;
@@ -20,17 +19,10 @@ import org.selfsup4j.core.SelfsupException;
  * Bad data: each case is one {@link SelfsupException} line naming the file and what is wrong, and the
  * decoded cache never holds a partial entry (every write goes to a {@code .part-} folder that is removed).
  */
+@org.junit.jupiter.api.extension.ExtendWith(PrivateCache.class)
 class BadDataTest {
     @TempDir
-    static Path cache;
-
-    @TempDir
     Path dir;
-
-    @BeforeAll
-    static void privateCache() {
-        System.setProperty("selfsup4j.cache", cache.toString());
-    }
 
     private String fails(DataSpec spec) throws Exception {
         String m = assertThrows(SelfsupException.class, spec::load).getMessage();

@@ -9,22 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Each binary format read back pixel-exact from files written byte by byte from its published layout. */
+@org.junit.jupiter.api.extension.ExtendWith(PrivateCache.class)
 class BinaryFormatsTest {
     @TempDir
-    static Path cache;
-
-    @TempDir
     Path dir;
-
-    @BeforeAll
-    static void privateCache() {
-        System.setProperty("selfsup4j.cache", cache.toString());
-    }
 
     /** Image {@code i} of the set holds the pattern of image {@code first + i}; its label is {@code label(first + i)}. */
     private static void assertPattern(ImageSet set, int first, java.util.function.IntUnaryOperator label) {

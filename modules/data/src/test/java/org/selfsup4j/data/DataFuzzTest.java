@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.selfsup4j.core.SelfsupException;
@@ -21,19 +20,12 @@ import org.selfsup4j.core.SelfsupException;
  * succeeds with a consistent set or fails with one {@link SelfsupException} line; nothing else is
  * thrown, and the decoded cache never keeps a partial entry.
  */
+@org.junit.jupiter.api.extension.ExtendWith(PrivateCache.class)
 class DataFuzzTest {
     private static final int PER_FORMAT = 250;
 
     @TempDir
-    static Path cache;
-
-    @TempDir
     Path dir;
-
-    @BeforeAll
-    static void privateCache() {
-        System.setProperty("selfsup4j.cache", cache.toString());
-    }
 
     private record Target(String name, DataSpec spec, List<Path> files) {}
 

@@ -15,22 +15,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Image folders: layouts, decoding against hand-computed pixels, the split, skipping and the cache. */
+@org.junit.jupiter.api.extension.ExtendWith(PrivateCache.class)
 class ImageFolderTest {
     @TempDir
-    static Path cache;
-
-    @TempDir
     Path dir;
-
-    @BeforeAll
-    static void privateCache() {
-        System.setProperty("selfsup4j.cache", cache.toString());
-    }
 
     static DataSpec folder(Path root, int size, int channels, double testFraction, long seed, String onBad) {
         return new DataSpec("image_folder", root.toString(), 0, "train", "fine", size, channels, testFraction, seed, onBad);
