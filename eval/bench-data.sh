@@ -3,7 +3,7 @@
 # first load (parallel decode into the decoded cache), later loads and epochs of batches from the mapped
 # cache beside the IDX twin — and by torchvision's ImageFolder + PIL in a DataLoader (the Debian
 # python3-torchvision twin); then pretraining images/s from the cache against the IDX path (quickstart,
-# 120 steps, alternating, 2 rounds each) and, with --quickstart, the whole quickstart on the PNG copy.
+# 120 steps, alternating, 3 rounds each) and, with --quickstart, the whole quickstart on the PNG copy.
 # Usage: eval/bench-data.sh [--quickstart]   Writes eval/results/data.md. Run it alone on the machine.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,7 +33,7 @@ print(f"{statistics.median(s['images_per_sec'] for s in steps):.0f}")
 PY
 }
 rows=""
-for round in 1 2; do
+for round in 1 2 3; do
   for source in idx cache; do
     args=(); [ "$source" = cache ] && args=("${folder[@]}")
     "$root/scripts/selfsup" pretrain "$root/recipes/quickstart.yaml" --out "$work/runs" --set train.max_steps=120 \
@@ -59,7 +59,9 @@ fi
   echo "selfsup4j decodes once (ImageIO, a parallel stream on $(nproc) cores) into the decoded cache and"
   echo "memory-maps it afterwards; an epoch is batches of 256 in random order copied to floats with"
   echo "\`ImageSet.fill\`, as training reads them. torchvision has no decoded cache: each epoch decodes every"
-  echo "PNG again (PIL, \`Grayscale\`, \`ToTensor\`), so its row is its cost per epoch."
+  echo "PNG again (PIL, \`Grayscale\`, \`ToTensor\`), so its row is its cost per epoch. The last rows decode"
+  echo "to RGB resized (shorter side) and centre-cropped to 64×64: selfsup4j's triangle filter, torchvision's"
+  echo "\`Resize(64)\` + \`CenterCrop(64)\` (antialiased bilinear)."
   echo
   echo "| what | time | throughput |"
   echo "|---|---:|---:|"

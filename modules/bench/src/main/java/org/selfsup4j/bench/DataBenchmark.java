@@ -12,8 +12,9 @@ import org.selfsup4j.data.Splits;
  * Benchmark of reading an image folder: the first load (listing, parallel decode with ImageIO, writing
  * the decoded cache) in images per second, then the cached load (opening the memory-mapped entry) and
  * one epoch of batches of 256 in random order read from it with {@link ImageSet#fill} (what training
- * does), beside the same epoch from the IDX twin on the heap. The decoded cache is a fresh temporary
- * folder, so the first load really decodes. Usage: {@code DataBenchmark FOLDER CHANNELS}; run by
+ * does), beside the same epoch from the IDX twin on the heap; last, the first load again with resizing
+ * to 64×64 and 3 channels (the triangle-filter resample and the channel expansion). The decoded cache is a
+ * fresh temporary folder, so a first load really decodes. Usage: {@code DataBenchmark FOLDER CHANNELS}; run by
  * {@code eval/bench-data.sh}; prints Markdown rows.
  */
 public final class DataBenchmark {
@@ -46,6 +47,12 @@ public final class DataBenchmark {
             out.append(epoch("epoch of batches from the mapped cache, round " + (round + 1), cached.train()));
             out.append(epoch("epoch of batches from IDX on the heap (twin), round " + (round + 1), idx.train()));
         }
+        DataSpec resized = new DataSpec("image_folder", args[0], 0, "train", "fine", 64, 3, 0.2, 0, "fail");
+        t0 = System.nanoTime();
+        resized.load();
+        double resize = (System.nanoTime() - t0) * 1e-9;
+        out.append(String.format(Locale.ROOT, "| first load resized to 3×64×64: decode + resample + write the cache | %.1f s "
+                + "| %.0f img/s |%n", resize, images / resize));
         System.out.print(out);
     }
 
