@@ -3,8 +3,8 @@
 # first load (parallel decode into the decoded cache), later loads and epochs of batches from the mapped
 # cache beside the IDX twin — and by torchvision's ImageFolder + PIL in a DataLoader (the Debian
 # python3-torchvision twin); then pretraining images/s from the cache against the IDX path (quickstart,
-# 120 steps, alternating, 3 rounds each) and, with --quickstart, the whole quickstart on the PNG copy.
-# Usage: eval/bench-data.sh [--quickstart]   Writes eval/results/data.md. Run it alone on the machine.
+# 120 steps, alternating, 3 rounds each). Usage: eval/bench-data.sh   Writes eval/results/data-bench.md
+# (docs: eval/results/data.md). Run it alone on the machine.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/selfsup" --version >/dev/null   # build first
@@ -41,16 +41,10 @@ for round in 1 2 3; do
     rows+="| $source | $round | $(rate "$(tail -n 1 "$work/stdout")") |"$'\n'
   done
 done
-quick="(not run: pass --quickstart)"
-if [ "${1:-}" = "--quickstart" ]; then
-  t0=$(date +%s)
-  "$root/scripts/selfsup" pretrain "$root/recipes/quickstart.yaml" --out "$work/runs" "${folder[@]}" >"$work/stdout" 2>/dev/null
-  quick="\`$(tail -n 2 "$work/stdout" | head -1)\` in $(( $(date +%s) - t0 )) s"
-fi
 {
-  echo "# Reading your own data"
+  echo "# Reading your own data: decoding and throughput"
   echo
-  echo "Command: \`eval/bench-data.sh --quickstart\`. Fashion-MNIST written as a PNG image folder by"
+  echo "Command: \`eval/bench-data.sh\`. Fashion-MNIST written as a PNG image folder by"
   echo "\`eval/fashion_png.py\` (70,000 8-bit grey PNGs, \`train/<class>/NNNNN.png\`, \`test/…\`), read as"
   echo "\`data.dataset: image_folder\` with \`channels: 1\`."
   echo
@@ -77,12 +71,6 @@ fi
   echo "|---|---:|---:|"
   echo -n "$rows"
   echo
-  echo "## The quickstart on the PNG copy"
-  echo
-  echo "$quick. The IDX quickstart gives \`linear_probe_top1=0.8332 knn_top1=0.7339\` (README). The PNG copy"
-  echo "holds the same pixels and labels (\`ImageFolderEquivalenceTest\`), but in the folder's order (class,"
-  echo "then file), so the seeded batches differ and the figures agree to within seed noise, not bit for bit."
-  echo
   echo "Machine: $(nproc) cores, $(java -version 2>&1 | head -1), DJL 0.35.1, PyTorch 2.7.1 CPU, $(date -u +%Y-%m-%d)."
-} > "$root/eval/results/data.md"
-cat "$root/eval/results/data.md"
+} > "$root/eval/results/data-bench.md"
+cat "$root/eval/results/data-bench.md"
