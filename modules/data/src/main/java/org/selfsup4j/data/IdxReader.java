@@ -155,7 +155,9 @@ public final class IdxReader {
             }
             total *= dims[i];
             if (total > maxValues) {
-                throw SelfsupException.of(where, "IDX size", "<= " + maxValues + " values", Arrays.toString(dims), null);
+                throw SelfsupException.of(where, "IDX size", "<= " + maxValues + " values", Arrays.toString(dims),
+                        maxValues < MAX_MAPPED ? "unpack it (gunzip): a plain image file is memory-mapped and may be larger"
+                        : null);
             }
         }
         return dims;
