@@ -31,7 +31,8 @@ import org.selfsup4j.core.SelfsupException;
  * {@link CacheWriter} and {@code meta.json} (shape, class names, per split its count and per-channel
  * mean and std, the skipped files, the content fingerprint). It is written to a private temporary
  * folder and renamed into place only when complete, so an interrupted or failed decode leaves no
- * entry (and a concurrent twin simply finds the other's).
+ * entry (and a concurrent twin simply finds the other's); the {@code .part-} folder of a decode killed
+ * outright (SIGKILL) is removed a day later by the next decode.
  *
  * <p>ROOT is the system property {@code selfsup4j.cache} when set, else
  * {@code $XDG_CACHE_HOME/selfsup4j}, else {@code ~/.cache/selfsup4j}.
@@ -85,6 +86,7 @@ public final class DecodedCache {
         Path tmp;
         try {
             Files.createDirectories(entry.getParent());
+            removeStaleParts(entry.getParent());
             tmp = Files.createTempDirectory(entry.getParent(), "." + entry.getFileName() + ".part-");
         } catch (IOException e) {
             throw SelfsupException.of(entry.getParent().toString(), "cache folder", "writable", e.getClass().getSimpleName(),
@@ -93,7 +95,12 @@ public final class DecodedCache {
         CacheWriter w = new CacheWriter(tmp, shape.get(0), shape.get(1), shape.get(2));
         boolean done = false;
         try {
-            decode.accept(w);
+            try {
+                decode.accept(w);
+            } catch (org.selfsup4j.core.Interrupted e) {
+                throw e.where("while decoding " + source + " into the cache", "nothing was cached; run the command "
+                        + "again to decode");
+            }
             w.end();
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("source", source.toString());
@@ -221,6 +228,23 @@ public final class DecodedCache {
             return Files.size(file);
         } catch (IOException e) {
             throw SelfsupException.of(file.toString(), "file", "readable", e.getClass().getSimpleName(), null);
+        }
+    }
+
+    /** Deletes {@code .part-} folders left a day ago or earlier by a killed decode (a live one is younger). */
+    private static void removeStaleParts(Path decoded) {
+        long dayAgo = System.currentTimeMillis() - 24L * 3600 * 1000;
+        try (Stream<Path> s = Files.list(decoded)) {
+            s.filter(p -> p.getFileName().toString().startsWith(".") && p.getFileName().toString().contains(".part-"))
+                    .filter(p -> {
+                        try {
+                            return Files.getLastModifiedTime(p).toMillis() < dayAgo;
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    }).forEach(DecodedCache::deleteTree);
+        } catch (IOException ignored) {
+            // best effort
         }
     }
 

@@ -181,8 +181,42 @@ class ImageFolderTest {
         assertArrayEquals(DataFiles.pattern(7, 1, 6, 6), image(changed.train(), 0));
     }
 
+    @Test
+    void aKilledDecodesLeftoversAreRemovedADayLater() throws Exception {
+        Path decoded = DecodedCache.root().resolve("decoded");
+        Path old = Files.createDirectories(decoded.resolve(".abc.part-1"));
+        Files.writeString(old.resolve("train.u8"), "x");
+        Files.setLastModifiedTime(old, FileTime.fromMillis(System.currentTimeMillis() - 25L * 3600 * 1000));
+        Path fresh = Files.createDirectories(decoded.resolve(".def.part-2"));
+        DataFiles.png(dir.resolve("a").resolve("x.png"), DataFiles.pattern(0, 1, 6, 6), 1, 6, 6);
+        folder(dir, 0, 1, 0, 0, "fail").load();
+        assertFalse(Files.exists(old));
+        assertTrue(Files.exists(fresh));
+        Files.delete(fresh);
+    }
+
+    @Test
+    void aStopDuringDecodingCachesNothing() throws Exception {
+        DataFiles.png(dir.resolve("a").resolve("x.png"), DataFiles.pattern(0, 1, 6, 6), 1, 6, 6);
+        List<Path> before = entries();
+        org.selfsup4j.core.StopSignal.request("SIGTERM");
+        try {
+            org.selfsup4j.core.Interrupted e = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.selfsup4j.core.Interrupted.class, folder(dir, 0, 1, 0, 0, "fail")::load);
+            assertEquals("interrupted while decoding " + dir + " into the cache by SIGTERM; nothing was cached; run the "
+                    + "command again to decode", e.getMessage());
+        } finally {
+            org.selfsup4j.core.StopSignal.clear();
+        }
+        assertEquals(before, entries());
+        BadDataTest.assertCacheClean();
+    }
+
     private static List<Path> entries() throws Exception {
         List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(DecodedCache.root().resolve("decoded"))) {
+            return out;
+        }
         try (var s = Files.list(DecodedCache.root().resolve("decoded"))) {
             s.sorted().forEach(out::add);
         }
