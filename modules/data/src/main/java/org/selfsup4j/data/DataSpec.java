@@ -46,7 +46,7 @@ public record DataSpec(String dataset, String path, int limit, String pretrainSp
             throw SelfsupException.of("test_fraction", "", "in [0, 1)", testFraction, null);
         }
         Checks.oneOf("on_bad_image", onBadImage, List.of("skip", "fail"));
-        if (DEFAULTS != null) {
+        if (DEFAULTS != null) { // null only while DEFAULTS itself is being built
             checkRead(format, new Object[] {label, imageSize, channels, testFraction, splitSeed, onBadImage});
         }
     }
