@@ -52,25 +52,18 @@ public final class DataInspection {
             RunDirectory.checkWritable(grid.toAbsolutePath().getParent());
         }
         Splits s = spec.load();
-        Map<String, String> splits = new LinkedHashMap<>();
-        for (String name : List.of("train", "test", "unlabeled")) {
-            ImageSet set = name.equals("train") ? s.train() : name.equals("test") ? s.test() : s.unlabeled();
-            if (set != null) {
-                splits.put(name, set.size() + (set.labelled() ? " labelled" : " unlabelled"));
-            }
-        }
-        ChannelStats stats = s.stats(spec.pretrainSplit());
+        ChannelStats stats = s.stats(spec.pretrainSplit()).rounded();
         out.printf(Locale.ROOT, "dataset      %s (%s)%n", spec.dataset(), s.dir());
         out.printf(Locale.ROOT, "images       %s (C×H×W)%n", s.imageShape().stream().map(String::valueOf)
                 .collect(Collectors.joining("×")));
-        out.printf(Locale.ROOT, "splits       %s%n", splits.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                .collect(Collectors.joining(", ")));
+        out.printf(Locale.ROOT, "splits       %s%n", s.names().stream().map(n -> n + " " + s.split(n).size()
+                + (s.split(n).labelled() ? " labelled" : " unlabelled")).collect(Collectors.joining(", ")));
         Map<String, String> classes = classCounts(s);
         out.printf(Locale.ROOT, "classes      %d%s%n", s.classNames().size(), classes.isEmpty() ? " (no labels)"
                 : " (name: train/test)");
         classes.forEach((k, v) -> out.printf(Locale.ROOT, "  %-24s %s%n", k, v));
-        out.printf(Locale.ROOT, "mean, std    %s, %s (%s split, per channel, pixels in [0, 1])%n", stats.rounded().mean(),
-                stats.rounded().std(), spec.pretrainSplit());
+        out.printf(Locale.ROOT, "mean, std    %s, %s (%s split, per channel, pixels in [0, 1])%n", stats.mean(), stats.std(),
+                spec.pretrainSplit());
         out.printf(Locale.ROOT, "skipped      %s%n", s.skipped().isEmpty() ? "none" : s.skipped().entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")));
         out.printf(Locale.ROOT, "fingerprint  %s%n", s.fingerprint());

@@ -57,14 +57,7 @@ public final class EmbedJob {
             // every split is extracted before any file is written, so an interruption writes nothing
             Map<String, Features> extracted = new LinkedHashMap<>();
             try {
-                List<String> present = new ArrayList<>(List.of("train"));
-                if (data.test() != null) {
-                    present.add("test");
-                }
-                if (data.unlabeled() != null) {
-                    present.add("unlabeled");
-                }
-                for (String s : split.equals("all") ? present : List.of(split)) {
+                for (String s : split.equals("all") ? data.names() : List.of(split)) {
                     ImageSet images = data.split(s);
                     extracted.put(s, FeatureExtractor.extract(net.encoder(), dim, images, root, batch,
                             ProbeJob.inferenceInput(recipe)));

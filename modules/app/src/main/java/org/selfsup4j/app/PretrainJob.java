@@ -30,6 +30,7 @@ import org.selfsup4j.data.ImageSet;
 import org.selfsup4j.encoders.HypersphereNetwork;
 import org.selfsup4j.probe.ProbeReport;
 import org.selfsup4j.train.Checkpoints;
+import org.selfsup4j.train.MethodSpec;
 import org.selfsup4j.train.MetricsLog;
 import org.selfsup4j.train.ProgressBar;
 import org.selfsup4j.train.ResumableOptimizer;
@@ -133,7 +134,8 @@ public final class PretrainJob {
         ImageSet train = recipe.data().pretrainImages(splits);
         if (recipe.method().usesLabels() && !train.labelled()) {
             throw SelfsupException.of("method", "", "a method that reads no labels for the unlabelled "
-                    + recipe.data().pretrainSplit() + " split of " + recipe.data().dataset(), "'" + org.selfsup4j.recipe.Registry.typeName(recipe.method().getClass()) + "'",
+                    + recipe.data().pretrainSplit() + " split of " + recipe.data().dataset(),
+                    "'" + MethodSpec.name(recipe.method()) + "'",
                     "set data.pretrain_split: train, or arrange the images in class folders");
         }
         if (recipe.eval() != null) {

@@ -58,14 +58,7 @@ public final class DataBenchmark {
 
     private static String epoch(String what, ImageSet set) {
         int n = set.size();
-        int[] order = java.util.stream.IntStream.range(0, n).toArray();
-        SplittableRandom rng = new SplittableRandom(1);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order = org.selfsup4j.core.Permutation.random(n, new SplittableRandom(1));
         float[] buf = new float[BATCH * set.imageSize()];
         int[] idx = new int[BATCH];
         long t0 = System.nanoTime();

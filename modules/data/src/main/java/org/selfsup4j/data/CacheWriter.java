@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.selfsup4j.core.Hashing;
 
@@ -28,6 +27,7 @@ public final class CacheWriter {
     private final int width;
     private final MessageDigest digest = Hashing.sha256();
     private final Map<String, Map<String, Object>> splits = new LinkedHashMap<>();
+    private final Map<String, Integer> skipped = new java.util.TreeMap<>();
     private OutputStream images;
     private OutputStream labels;
     private String current;
@@ -123,8 +123,19 @@ public final class CacheWriter {
         return java.util.HexFormat.of().formatHex(digest.digest());
     }
 
-    List<Integer> shape() {
-        return List.of(channels, height, width);
+    /**
+     * Records source files the decoder passed over (kept in {@code meta.json} and reported by
+     * {@link Splits#skipped()}).
+     *
+     * @param reason why, e.g. {@code hidden} or {@code not decodable}
+     * @param count how many more
+     */
+    public void skip(String reason, int count) {
+        skipped.merge(reason, count, Integer::sum);
+    }
+
+    Map<String, Integer> skipped() {
+        return skipped;
     }
 
     void abort() {

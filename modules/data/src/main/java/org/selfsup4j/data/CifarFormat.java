@@ -1,8 +1,5 @@
 package org.selfsup4j.data;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,7 +56,7 @@ public record CifarFormat(boolean hundred) implements DatasetFormat {
         ImageSet train = read(trainFiles, coarse, classes, hashes);
         ImageSet test = read(List.of(testFile), coarse, classes, hashes);
         String namesFile = hundred ? (coarse ? "coarse_label_names.txt" : "fine_label_names.txt") : "batches.meta.txt";
-        List<String> names = names(dir.resolve(namesFile), classes, hundred ? null : CIFAR10_NAMES);
+        List<String> names = SourceFiles.classNames(dir.resolve(namesFile), classes, hundred ? null : CIFAR10_NAMES);
         return new Splits(train, test, dir, hashes, names);
     }
 
@@ -68,7 +65,7 @@ public record CifarFormat(boolean hundred) implements DatasetFormat {
         List<byte[]> contents = new ArrayList<>();
         long total = 0;
         for (Path f : files) {
-            byte[] b = readAll(f);
+            byte[] b = SourceFiles.readAll(f);
             if (b.length == 0 || b.length % record != 0) {
                 throw SelfsupException.of(f.toString(), "file size", "a positive multiple of the " + record + "-byte record",
                         b.length + " bytes", b.length % record != 0 && b.length > 0 ? "the file is truncated or not a "
@@ -95,41 +92,5 @@ public record CifarFormat(boolean hundred) implements DatasetFormat {
             }
         }
         return new ImageSet(px, y, 3, 32, 32, classes);
-    }
-
-    static byte[] readAll(Path f) {
-        try {
-            return Files.readAllBytes(f);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw SelfsupException.of(f.toString(), "file", "present", "no such file", "data.path must be the unpacked "
-                    + "binary version's folder");
-        } catch (IOException | OutOfMemoryError e) {
-            throw SelfsupException.of(f.toString(), "file", "readable", e.getClass().getSimpleName(), null);
-        }
-    }
-
-    /**
-     * @param file a names file (one per line), possibly absent
-     * @param classes how many classes
-     * @param fallback names when the file is absent, or {@code null} for numbers
-     * @return the names
-     */
-    static List<String> names(Path file, int classes, List<String> fallback) {
-        if (Files.isRegularFile(file)) {
-            List<String> names = new String(readAll(file), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(l -> !l.isEmpty()).toList();
-            if (names.size() != classes) {
-                throw SelfsupException.of(file.toString(), "class names", classes + " lines", names.size(), null);
-            }
-            return names;
-        }
-        if (fallback != null) {
-            return fallback;
-        }
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < classes; i++) {
-            out.add(Integer.toString(i));
-        }
-        return out;
     }
 }

@@ -68,21 +68,20 @@ public final class DecodedCache {
      * @param source the folder the data comes from (recorded as {@link Splits#dir()})
      * @param shape the decoded images' {@code [C, H, W]}
      * @param classNames the class names (empty for an unlabelled dataset)
-     * @param skipped what the decoder passed over, by reason (recorded in {@code meta.json})
-     * @param decode writes the splits, in order, into the writer it is given
+     * @param decode writes the splits, in order, into the writer it is given, and what it passed over
      * @return the splits, memory-mapped from the entry
      */
     public static Splits open(String key, Path source, List<Integer> shape, List<String> classNames,
-            Map<String, Integer> skipped, Consumer<CacheWriter> decode) {
+            Consumer<CacheWriter> decode) {
         Path entry = root().resolve("decoded").resolve(key);
         if (!Files.isRegularFile(entry.resolve(META))) {
-            build(entry, source, shape, classNames, skipped, decode);
+            build(entry, source, shape, classNames, decode);
         }
         return read(entry, source);
     }
 
     private static void build(Path entry, Path source, List<Integer> shape, List<String> classNames,
-            Map<String, Integer> skipped, Consumer<CacheWriter> decode) {
+            Consumer<CacheWriter> decode) {
         Path tmp;
         try {
             Files.createDirectories(entry.getParent());
@@ -107,7 +106,7 @@ public final class DecodedCache {
             meta.put("shape", shape);
             meta.put("class_names", classNames);
             meta.put("splits", w.splits());
-            meta.put("skipped", skipped);
+            meta.put("skipped", w.skipped());
             meta.put("fingerprint", w.fingerprint());
             Files.write(tmp.resolve(META), Json.prettyBytes(meta));
             try {
@@ -189,7 +188,7 @@ public final class DecodedCache {
             if (Files.size(file) <= 64L << 20) {
                 return Hashing.sha256(file);
             }
-            Path memo = root().resolve("hashes").resolve(key(List.of(file.toAbsolutePath().toString(), stat(file))));
+            Path memo = root().resolve("hashes").resolve(key(List.of(file.toAbsolutePath().toString(), SourceFiles.stat(file))));
             if (Files.isRegularFile(memo)) {
                 String known = Files.readString(memo).strip();
                 if (known.matches("[0-9a-f]{64}")) {
@@ -202,30 +201,6 @@ public final class DecodedCache {
             Files.writeString(tmp, h);
             Files.move(tmp, memo, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return h;
-        } catch (IOException e) {
-            throw SelfsupException.of(file.toString(), "file", "readable", e.getClass().getSimpleName(), null);
-        }
-    }
-
-    /**
-     * @param file a file
-     * @return what identifies its version cheaply: {@code name size mtime}
-     */
-    static String stat(Path file) {
-        try {
-            return file.getFileName() + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis();
-        } catch (IOException e) {
-            throw SelfsupException.of(file.toString(), "file", "readable", e.getClass().getSimpleName(), null);
-        }
-    }
-
-    /**
-     * @param file a file
-     * @return its size in bytes
-     */
-    static long size(Path file) {
-        try {
-            return Files.size(file);
         } catch (IOException e) {
             throw SelfsupException.of(file.toString(), "file", "readable", e.getClass().getSimpleName(), null);
         }

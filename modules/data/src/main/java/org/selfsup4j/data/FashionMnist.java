@@ -31,7 +31,7 @@ public final class FashionMnist {
             "t10k-labels-idx1-ubyte", "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34");
 
     /** The format: {@code data.dataset: fashion_mnist}. */
-    public static final DatasetFormat FORMAT = new LocatedIdxFormat("fashion_mnist", "fashion-mnist", CONTENT_SHA256,
+    public static final LocatedIdxFormat FORMAT = new LocatedIdxFormat("fashion_mnist", "fashion-mnist", CONTENT_SHA256,
             SYSTEM_DIR, OFFICIAL_URL, CLASSES,
             "install it with 'apt-get install dataset-fashion-mnist' or set SELFSUP_DATA to a folder holding the IDX files");
 
@@ -44,7 +44,7 @@ public final class FashionMnist {
      * @return the locator
      */
     public static DatasetLocator locator(Path explicit) {
-        return ((LocatedIdxFormat) FORMAT).locator(explicit);
+        return FORMAT.locator(explicit);
     }
 
     /**

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,11 +94,7 @@ public final class IdxDataset {
                 max = Math.max(max, y);
             }
         }
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i <= max; i++) {
-            out.add(Integer.toString(i));
-        }
-        return out;
+        return SourceFiles.numbered(max + 1);
     }
 
     private static void checkLabels(Path file, int[] labels, int classes) {

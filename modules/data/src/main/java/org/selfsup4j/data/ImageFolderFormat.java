@@ -10,7 +10,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +17,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
+import org.selfsup4j.core.Permutation;
 import org.selfsup4j.core.SelfsupException;
 import org.selfsup4j.core.StopSignal;
 
@@ -65,29 +65,20 @@ public final class ImageFolderFormat implements DatasetFormat {
         List<Item> items = new ArrayList<>();
         if (Files.isDirectory(root.resolve("train")) && Files.isDirectory(root.resolve("test"))) {
             classes = classFolders(root.resolve("train"));
-            Map<String, List<List<Path>>> bySplit = new LinkedHashMap<>();
             for (String split : List.of("train", "test")) {
-                List<String> here = classFolders(root.resolve(split));
-                for (String c : here) {
+                for (String c : classFolders(root.resolve(split))) {
                     if (!classes.contains(c)) {
                         throw SelfsupException.of(root.resolve(split).resolve(c).toString(), "class folder", "one of the "
                                 + "classes of train/ " + classes, "'" + c + "'", null);
                     }
                 }
-                List<List<Path>> files = new ArrayList<>();
-                for (String c : classes) {
-                    Path dir = root.resolve(split).resolve(c);
-                    files.add(Files.isDirectory(dir) ? images(dir, skipped, split.equals("train")) : List.of());
-                }
-                bySplit.put(split, files);
-            }
-            bySplit.forEach((split, files) -> {
-                for (int c = 0; c < files.size(); c++) {
-                    for (Path f : files.get(c)) {
+                for (int c = 0; c < classes.size(); c++) {
+                    Path dir = root.resolve(split).resolve(classes.get(c));
+                    for (Path f : Files.isDirectory(dir) ? images(dir, skipped, split.equals("train")) : List.<Path>of()) {
                         items.add(new Item(split, c, f));
                     }
                 }
-            });
+            }
             if (items.stream().noneMatch(i -> i.split().equals("test"))) {
                 throw SelfsupException.of(root.resolve("test").toString(), "test folder", "images in class folders",
                         "none", null);
@@ -111,14 +102,7 @@ public final class ImageFolderFormat implements DatasetFormat {
         for (int c = 0; c < classes.size(); c++) {
             List<Path> files = images(root.resolve(classes.get(c)), skipped, true);
             int n = files.size();
-            int[] order = IntStream.range(0, n).toArray();
-            SplittableRandom rng = new SplittableRandom(spec.splitSeed() * 1_000_003L + c);
-            for (int i = n - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            int[] order = Permutation.random(n, new SplittableRandom(spec.splitSeed() * 1_000_003L + c));
             boolean[] held = new boolean[n];
             int k = (int) Math.round(n * spec.testFraction());
             for (int i = 0; i < k; i++) {
@@ -209,9 +193,9 @@ public final class ImageFolderFormat implements DatasetFormat {
         for (Item it : items) {
             key.add(it.split() + " " + it.label() + " " + root.relativize(it.file()) + " " + statOrMissing(it.file()));
         }
-        Map<String, Integer> allSkipped = new TreeMap<>(skipped);
         return DecodedCache.open(DecodedCache.key(key), root, List.of(spec.channels(), shape[1], shape[0]), classes,
-                allSkipped, w -> {
+                w -> {
+                    skipped.forEach(w::skip);
                     String[] firstBad = {null};
                     int[] bad = {0};
                     try (DecodeProgress progress = new DecodeProgress("decoding " + root, items.size())) {
@@ -221,12 +205,7 @@ public final class ImageFolderFormat implements DatasetFormat {
                             int to = Math.min(items.size(), from + BLOCK);
                             Object[] out = IntStream.range(from, to).parallel().mapToObj(i -> {
                                 try {
-                                    ImageDecoder.Decoded d = ImageDecoder.decode(items.get(i).file(), spec.channels(), side);
-                                    if (d.height() != shape[1] || d.width() != shape[0]) {
-                                        return new ImageDecoder.BadImage("a " + d.width() + "×" + d.height()
-                                                + " image while the first is " + shape[0] + "×" + shape[1]);
-                                    }
-                                    return d;
+                                    return ImageDecoder.decode(items.get(i).file(), spec.channels(), side);
                                 } catch (ImageDecoder.BadImage e) {
                                     return e;
                                 }
@@ -239,16 +218,18 @@ public final class ImageFolderFormat implements DatasetFormat {
                                 }
                                 progress.step();
                                 if (out[i - from] instanceof ImageDecoder.Decoded d) {
+                                    if (d.height() != shape[1] || d.width() != shape[0]) {
+                                        // only without image_size: with it every image comes out side × side
+                                        throw SelfsupException.of(it.file().toString(), "image", "of one size", "a "
+                                                + d.width() + "×" + d.height() + " image while the first is " + shape[0]
+                                                + "×" + shape[1], "set data.image_size to resize and centre-crop every image");
+                                    }
                                     w.add(d.chw(), it.label());
                                     continue;
                                 }
                                 ImageDecoder.BadImage e = (ImageDecoder.BadImage) out[i - from];
-                                boolean sizes = e.getMessage().contains("image while the first is");
-                                if (spec.onBadImage().equals("fail") || sizes && side == 0) {
-                                    throw SelfsupException.of(it.file().toString(), "image", sizes
-                                            ? "of one size" : "decodable", e.getMessage(), sizes
-                                            ? "set data.image_size to resize and centre-crop every image"
-                                            : "remove it, or set data.on_bad_image: skip");
+                                if (spec.onBadImage().equals("fail")) {
+                                    throw undecodable(it.file(), e);
                                 }
                                 bad[0]++;
                                 if (firstBad[0] == null) {
@@ -258,7 +239,7 @@ public final class ImageFolderFormat implements DatasetFormat {
                         }
                     }
                     if (bad[0] > 0) {
-                        allSkipped.put("not decodable", bad[0]);
+                        w.skip("not decodable", bad[0]);
                         System.err.println("warning: skipped " + bad[0] + " image" + (bad[0] == 1 ? "" : "s")
                                 + " that could not be decoded (first: " + firstBad[0] + "); data.on_bad_image: fail stops instead");
                     }
@@ -271,13 +252,17 @@ public final class ImageFolderFormat implements DatasetFormat {
                 return ImageDecoder.size(it.file());
             } catch (ImageDecoder.BadImage e) {
                 if (spec.onBadImage().equals("fail")) {
-                    throw SelfsupException.of(it.file().toString(), "image", "decodable", e.getMessage(),
-                            "remove it, or set data.on_bad_image: skip");
+                    throw undecodable(it.file(), e);
                 }
             }
         }
         throw SelfsupException.of(items.get(0).file().getParent().toString(), "images", "at least one decodable",
                 "none of " + items.size(), null);
+    }
+
+    private static SelfsupException undecodable(Path file, ImageDecoder.BadImage e) {
+        return SelfsupException.of(file.toString(), "image", "decodable", e.getMessage(),
+                "remove it, or set data.on_bad_image: skip");
     }
 
     private static String statOrMissing(Path f) {

@@ -74,7 +74,7 @@ public final class ImageSet {
             throw SelfsupException.of("image set", "pixel count", expected + " (" + n + " labels × " + c + "×" + h + "×"
                     + w + ")", pixels.length, null);
         }
-        return n == 0 ? PixelBuffer.of(pixels, Math.max(1, c * h * w)) : PixelBuffer.of(pixels, c * h * w);
+        return PixelBuffer.of(pixels, Math.max(1, c * h * w)); // a bad shape is reported by the constructor's checks
     }
 
     /** @return the pixel records */

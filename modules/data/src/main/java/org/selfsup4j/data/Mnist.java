@@ -25,7 +25,7 @@ public final class Mnist {
             "t10k-labels-idx1-ubyte", "ec29112dd5afa0611ce80d1b7f02629c");
 
     /** The format: {@code data.dataset: mnist}. */
-    public static final DatasetFormat FORMAT = new LocatedIdxFormat("mnist", "mnist", GZIP_MD5,
+    public static final LocatedIdxFormat FORMAT = new LocatedIdxFormat("mnist", "mnist", GZIP_MD5,
             Path.of("/usr/share/datasets/mnist"), MIRROR_URL, CLASSES,
             "set data.path or SELFSUP_DATA to a folder holding MNIST's four IDX files");
 

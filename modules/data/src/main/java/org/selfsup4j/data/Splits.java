@@ -86,6 +86,18 @@ public record Splits(ImageSet train, ImageSet test, ImageSet unlabeled, Path dir
         return train.labelled() && test != null;
     }
 
+    /** @return the names of the splits this dataset has, in order: {@code train}, then {@code test} and {@code unlabeled} when present */
+    public List<String> names() {
+        List<String> out = new java.util.ArrayList<>(List.of("train"));
+        if (test != null) {
+            out.add("test");
+        }
+        if (unlabeled != null) {
+            out.add("unlabeled");
+        }
+        return out;
+    }
+
     /**
      * @param name {@code train}, {@code test} or {@code unlabeled}
      * @return that split

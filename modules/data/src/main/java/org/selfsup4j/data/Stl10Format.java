@@ -51,15 +51,15 @@ public final class Stl10Format implements DatasetFormat {
             count(unlabeled);
             images.put("unlabeled", unlabeled);
         }
-        List<String> names = CifarFormat.names(dir.resolve("class_names.txt"), 10, NAMES);
+        List<String> names = SourceFiles.classNames(dir.resolve("class_names.txt"), 10, NAMES);
         List<String> key = new ArrayList<>(List.of("stl10 v1"));
         for (Path p : images.values()) {
-            key.add(DecodedCache.stat(p));
+            key.add(SourceFiles.stat(p));
         }
         labels.forEach((k, v) -> key.add(k + " " + java.util.Arrays.hashCode(v)));
-        return DecodedCache.open(DecodedCache.key(key), dir, List.of(3, SIDE, SIDE), names, Map.of(), w -> {
+        return DecodedCache.open(DecodedCache.key(key), dir, List.of(3, SIDE, SIDE), names, w -> {
             DecodeProgress progress = new DecodeProgress("transposing STL-10", images.values().stream()
-                    .mapToLong(DecodedCache::size).sum() / PIXELS);
+                    .mapToLong(SourceFiles::size).sum() / PIXELS);
             images.forEach((split, file) -> {
                 int[] y = labels.get(split);
                 w.begin(split, y != null);
@@ -96,7 +96,7 @@ public final class Stl10Format implements DatasetFormat {
                     .startsWith("unlabeled") ? "unlabeled_X.bin is needed for data.pretrain_split: unlabeled"
                     : "data.path must be the unpacked stl10_binary folder");
         }
-        long size = DecodedCache.size(x);
+        long size = SourceFiles.size(x);
         if (size == 0 || size % PIXELS != 0 || size / PIXELS > Integer.MAX_VALUE) {
             throw SelfsupException.of(x.toString(), "file size", "a positive multiple of the " + PIXELS + "-byte image",
                     size + " bytes", size == 0 ? "the file is empty" : "the file is truncated or not an STL-10 image file");
@@ -105,7 +105,7 @@ public final class Stl10Format implements DatasetFormat {
     }
 
     private static int[] labels(Path file, int n) {
-        byte[] b = CifarFormat.readAll(file);
+        byte[] b = SourceFiles.readAll(file);
         if (b.length != n) {
             throw SelfsupException.of(file.toString(), "label count", "one byte per image (" + n + ")", b.length, null);
         }
